@@ -1,0 +1,179 @@
+package io.stylebatch.transfer;
+
+import io.stylebatch.model.Vgg19Layer;
+import io.stylebatch.model.Vgg19Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The Gatys et al. loss and its gradient with respect to the image, exactly as {@code contract.md}
+ * defines it, evaluated on a {@link Vgg19Network} whose {@link Vgg19Network#input()} holds the image.
+ *
+ * <ul>
+ *   <li>content: mean squared difference over C*H*W between features and the content features;
+ *   <li>style, per layer: Gram = F F^T / (C*H*W), mean squared difference over the C*C entries,
+ *       summed over layers with their layer weights;
+ *   <li>TV: sum of squared differences between vertically and horizontally neighbouring pixels;
+ *   <li>total = content_weight * content + style_weight * style + tv_weight * tv.
+ * </ul>
+ *
+ * <p>All scratch buffers are allocated in the constructor; {@link #evaluate()} allocates nothing that
+ * outlives it. The gradient ends up in the network's {@link Vgg19Network#inputGradient()}.
+ */
+public final class GatysObjective implements AutoCloseable {
+  private final Vgg19Network network;
+  private final double contentWeight;
+  private final double styleWeight;
+  private final double tvWeight;
+  private final List<ContentTerm> contentTerms = new ArrayList<>();
+  private final List<StyleTerm> styleTerms = new ArrayList<>();
+  private final List<INDArray> owned = new ArrayList<>();
+  private final TvTerm vertical;
+  private final TvTerm horizontal;
+
+  private record ContentTerm(INDArray features, INDArray target, INDArray diff, INDArray lossGradient, long n,
+      boolean accumulate) {}
+
+  private record StyleTerm(INDArray features, INDArray target, INDArray gram, INDArray lossGradient, double weight,
+      long channels, long n, boolean accumulate) {}
+
+  private record TvTerm(INDArray next, INDArray prev, INDArray diff, INDArray gradNext, INDArray gradPrev) {}
+
+  /**
+   * @param contentTargets per content layer, the content image's features reshaped {@code [C, H*W]}
+   * @param gramTargets per style layer, the target Gram matrix {@code [C, C]}
+   */
+  public GatysObjective(Vgg19Network network, TransferSettings settings, Map<Vgg19Layer, INDArray> contentTargets,
+      Map<Vgg19Layer, INDArray> gramTargets) {
+    this.network = network;
+    this.contentWeight = settings.contentWeight();
+    this.styleWeight = settings.styleWeight();
+    this.tvWeight = settings.tvWeight();
+    List<Vgg19Layer> written = new ArrayList<>();
+    for (Vgg19Layer layer : settings.contentLayers()) {
+      INDArray f = flat(network.activation(layer));
+      INDArray target = contentTargets.get(layer);
+      if (target == null || !java.util.Arrays.equals(target.shape(), f.shape())) {
+        throw new IllegalArgumentException("content target for " + layer.featureName() + " is missing or has "
+            + "the wrong shape");
+      }
+      contentTerms.add(new ContentTerm(f, target, own(Nd4j.create(f.dataType(), f.shape())),
+          flat(network.lossGradient(layer)), f.length(), written.contains(layer)));
+      written.add(layer);
+    }
+    for (int i = 0; i < settings.styleLayers().size(); i++) {
+      Vgg19Layer layer = settings.styleLayers().get(i);
+      INDArray f = flat(network.activation(layer));
+      long c = f.size(0);
+      INDArray target = gramTargets.get(layer);
+      if (target == null || target.size(0) != c || target.size(1) != c) {
+        throw new IllegalArgumentException("style target for " + layer.featureName() + " is missing or has "
+            + "the wrong shape");
+      }
+      styleTerms.add(new StyleTerm(f, target.castTo(f.dataType()), own(Nd4j.create(f.dataType(), c, c)),
+          flat(network.lossGradient(layer)), settings.styleLayerWeights().get(i), c, f.length(),
+          written.contains(layer)));
+      written.add(layer);
+    }
+    INDArray x = network.input();
+    INDArray g = network.inputGradient();
+    int h = network.height();
+    int w = network.width();
+    vertical = h > 1 ? tvTerm(x, g, NDArrayIndex.interval(1, h), NDArrayIndex.interval(0, h - 1), true) : null;
+    horizontal = w > 1 ? tvTerm(x, g, NDArrayIndex.interval(1, w), NDArrayIndex.interval(0, w - 1), false) : null;
+  }
+
+  private TvTerm tvTerm(INDArray x, INDArray g, INDArrayIndex next, INDArrayIndex prev,
+      boolean rows) {
+    INDArray xNext = rows ? x.get(NDArrayIndex.all(), NDArrayIndex.all(), next, NDArrayIndex.all())
+        : x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), next);
+    INDArray xPrev = rows ? x.get(NDArrayIndex.all(), NDArrayIndex.all(), prev, NDArrayIndex.all())
+        : x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), prev);
+    INDArray gNext = rows ? g.get(NDArrayIndex.all(), NDArrayIndex.all(), next, NDArrayIndex.all())
+        : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), next);
+    INDArray gPrev = rows ? g.get(NDArrayIndex.all(), NDArrayIndex.all(), prev, NDArrayIndex.all())
+        : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), prev);
+    return new TvTerm(xNext, xPrev, own(Nd4j.create(x.dataType(), xNext.shape())), gNext, gPrev);
+  }
+
+  private INDArray own(INDArray a) {
+    owned.add(a);
+    return a;
+  }
+
+  /** {@code [1, C, h, w]} as a {@code [C, h*w]} view of the same buffer. */
+  static INDArray flat(INDArray activation) {
+    long c = activation.size(1);
+    INDArray view = activation.reshape('c', c, activation.length() / c);
+    if (view.data().addressPointer().address() != activation.data().addressPointer().address()) {
+      throw new IllegalStateException("reshape copied instead of viewing");
+    }
+    return view;
+  }
+
+  /** Computes the losses at the network's current input and leaves the gradient in its input gradient. */
+  public LossValues evaluate() {
+    network.forward();
+    double content = 0;
+    for (ContentTerm t : contentTerms) {
+      t.features.sub(t.target, t.diff);
+      double sq = sumOfSquares(t.diff);
+      content += sq / t.n;
+      double coef = 2.0 * contentWeight / t.n;
+      if (t.accumulate) {
+        Nd4j.getBlasWrapper().level1().axpy(t.diff.length(), coef, t.diff, t.lossGradient);
+      } else {
+        t.diff.mul(coef, t.lossGradient);
+      }
+    }
+    double style = 0;
+    for (StyleTerm t : styleTerms) {
+      Nd4j.gemm(t.features, t.features, t.gram, false, true, 1.0 / t.n, 0.0);
+      t.gram.subi(t.target);
+      double c2 = (double) t.channels * t.channels;
+      style += t.weight * sumOfSquares(t.gram) / c2;
+      double coef = styleWeight * t.weight * 4.0 / (c2 * t.n);
+      Nd4j.gemm(t.gram, t.features, t.lossGradient, false, false, coef, t.accumulate ? 1.0 : 0.0);
+    }
+    network.backward();
+    double tv = 0;
+    for (TvTerm t : new TvTerm[] {vertical, horizontal}) {
+      if (t == null) {
+        continue;
+      }
+      t.next.sub(t.prev, t.diff);
+      tv += sumOfSquares(t.diff);
+      t.diff.muli(2.0 * tvWeight);
+      t.gradNext.addi(t.diff);
+      t.gradPrev.subi(t.diff);
+    }
+    double total = contentWeight * content + styleWeight * style + tvWeight * tv;
+    return new LossValues(content, style, tv, total);
+  }
+
+  private static double sumOfSquares(INDArray a) {
+    double norm = a.norm2Number().doubleValue();
+    return norm * norm;
+  }
+
+  /** The image being optimized (the network's input buffer). */
+  public INDArray point() {
+    return network.input();
+  }
+
+  /** dTotal/dImage after the last {@link #evaluate()}. */
+  public INDArray gradient() {
+    return network.inputGradient();
+  }
+
+  @Override
+  public void close() {
+    owned.forEach(INDArray::close);
+    owned.clear();
+  }
+}
