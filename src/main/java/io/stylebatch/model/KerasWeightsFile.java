@@ -191,7 +191,7 @@ public final class KerasWeightsFile {
 
   private static float[][][][] toNested4(INDArray a) {
     long[] s = a.shape();
-    float[] flat = a.dup('c').toFloatVector();
+    float[] flat = a.dup('c').data().asFloat();
     float[][][][] out = new float[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];
     int i = 0;
     for (float[][][] a0 : out) {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Shared by the scripts in scripts/: find the project, build it when sources changed, run a Java main.
+# Not meant to be run directly.
+STYLEBATCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# JVM options every local launch needs: Spark 3.5 on Java 17 needs these opens.
+STYLEBATCH_JAVA_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+--add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
+--add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
+
+# Compiles the project (no tests) when target/ is missing or older than the sources.
+stylebatch_ensure_built() {
+  local marker="$STYLEBATCH_ROOT/target/classpath-runtime.txt"
+  if [ ! -f "$marker" ] || [ ! -f "$STYLEBATCH_ROOT/target/classpath-provided.txt" ] \
+     || [ -n "$(find "$STYLEBATCH_ROOT/src/main" "$STYLEBATCH_ROOT/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ]; then
+    echo "stylebatch: building (./mvnw -DskipTests compile)..." >&2
+    (cd "$STYLEBATCH_ROOT" && ./mvnw -q -B -DskipTests compile) >&2 || {
+      echo "stylebatch: build failed" >&2
+      exit 1
+    }
+    touch "$marker"
+  fi
+}
+
+# stylebatch_java MAIN_CLASS ARGS... — runs a main class with the project classpath (Spark included).
+stylebatch_java() {
+  local main="$1"
+  shift
+  stylebatch_ensure_built
+  local cp="$STYLEBATCH_ROOT/target/classes:$(cat "$STYLEBATCH_ROOT/target/classpath-runtime.txt"):$(cat "$STYLEBATCH_ROOT/target/classpath-provided.txt")"
+  # shellcheck disable=SC2086
+  exec java ${STYLEBATCH_JAVA_OPTS:--Xmx4g} $STYLEBATCH_JAVA_OPENS -cp "$cp" "$main" "$@"
+}

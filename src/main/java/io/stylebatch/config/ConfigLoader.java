@@ -1,0 +1,78 @@
+package io.stylebatch.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.io.File;
+import java.util.List;
+
+/**
+ * Builds the effective configuration: {@code --set} overrides, over an optional {@code --config}
+ * file, over {@code reference.conf}. Keys in overrides are checked against reference.conf so that a
+ * typo fails loudly instead of being ignored.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /**
+   * @param configFile optional file layered over the defaults (null for none)
+   * @param overrides {@code key=value} strings; values use HOCON syntax ({@code [a, b]} for lists)
+   * @throws ConfigurationException naming the bad file, key or value
+   */
+  public static Config load(File configFile, List<String> overrides) {
+    Config reference = ConfigFactory.defaultReference();
+    Config config = reference;
+    if (configFile != null) {
+      if (!configFile.isFile()) {
+        throw new ConfigurationException("config file " + configFile + " does not exist");
+      }
+      try {
+        config = ConfigFactory.parseFile(configFile, ConfigParseOptions.defaults().setAllowMissing(false))
+            .withFallback(config);
+      } catch (ConfigException e) {
+        throw new ConfigurationException("config file " + configFile + ": " + e.getMessage(), e);
+      }
+    }
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigurationException("--set expects key=value, got '" + override + "'");
+      }
+      String key = override.substring(0, eq).trim();
+      String value = override.substring(eq + 1).trim();
+      if (!reference.hasPathOrNull(key) && key.startsWith("stylebatch.")) {
+        throw new ConfigurationException("--set " + key + ": unknown configuration key (see conf/README.md)");
+      }
+      try {
+        config = ConfigFactory.parseString(quoteKey(key) + " = " + valueLiteral(value)).withFallback(config);
+      } catch (ConfigException e) {
+        throw new ConfigurationException("--set " + override + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return config.resolve();
+    } catch (ConfigException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+  }
+
+  private static String quoteKey(String key) {
+    StringBuilder b = new StringBuilder();
+    for (String part : key.split("\\.")) {
+      if (b.length() > 0) {
+        b.append('.');
+      }
+      b.append('"').append(part.replace("\"", "\\\"")).append('"');
+    }
+    return b.toString();
+  }
+
+  /** Lists, objects and quoted strings pass through; anything else is taken as a quoted string/number. */
+  private static String valueLiteral(String value) {
+    if (value.startsWith("[") || value.startsWith("{") || value.startsWith("\"")) {
+      return value;
+    }
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,73 @@
+package io.stylebatch.transfer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam (Kingma and Ba 2015) over the pixels, with bias correction. The learning rate is in pixel units
+ * (0-255 scale): 10 is the neural-style default. The point is only moved between evaluations, so after
+ * {@link #minimize} it holds the last evaluated image.
+ */
+public final class AdamOptimizer implements Optimizer {
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+  private static final double EPSILON = 1e-8;
+
+  private final double learningRate;
+  private final INDArray m;
+  private final INDArray v;
+  private final INDArray scratch;
+  private final List<INDArray> owned = new ArrayList<>();
+
+  public AdamOptimizer(double learningRate, DataType type, long length) {
+    this.learningRate = learningRate;
+    m = own(Nd4j.create(type, length));
+    v = own(Nd4j.create(type, length));
+    scratch = own(Nd4j.create(type, length));
+  }
+
+  private INDArray own(INDArray a) {
+    owned.add(a);
+    return a;
+  }
+
+  @Override
+  public int minimize(Objective objective, int maxEvaluations) {
+    INDArray x = objective.point().reshape(objective.point().length());
+    INDArray g = objective.gradient().reshape(objective.gradient().length());
+    Level1 blas = Nd4j.getBlasWrapper().level1();
+    long n = x.length();
+    m.assign(0);
+    v.assign(0);
+    for (int t = 1; t <= maxEvaluations; t++) {
+      objective.evaluate();
+      if (t == maxEvaluations) {
+        return t;
+      }
+      m.muli(BETA1);
+      blas.axpy(n, 1 - BETA1, g, m);
+      scratch.assign(g).muli(g);
+      v.muli(BETA2);
+      blas.axpy(n, 1 - BETA2, scratch, v);
+      double bias1 = 1 - Math.pow(BETA1, t);
+      double bias2 = 1 - Math.pow(BETA2, t);
+      // scratch = m / (sqrt(v / bias2) + eps)
+      scratch.assign(v).divi(bias2);
+      Transforms.sqrt(scratch, false);
+      scratch.addi(EPSILON).rdivi(m);
+      blas.axpy(n, -learningRate / bias1, scratch, x);
+    }
+    return maxEvaluations;
+  }
+
+  @Override
+  public void close() {
+    owned.forEach(INDArray::close);
+    owned.clear();
+  }
+}

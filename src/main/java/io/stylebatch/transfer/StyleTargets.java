@@ -1,0 +1,95 @@
+package io.stylebatch.transfer;
+
+import io.stylebatch.image.ImageResizer;
+import io.stylebatch.image.VggPreprocessing;
+import io.stylebatch.model.PoolingMode;
+import io.stylebatch.model.Vgg19Layer;
+import io.stylebatch.model.Vgg19Network;
+import io.stylebatch.model.Vgg19Weights;
+import java.awt.image.BufferedImage;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Gram matrices a stylized image is pulled towards, one {@code [C, C]} per style layer. They depend
+ * only on the style image(s), the style size, the style layers and the pooling, not on the content, so
+ * a Spark executor computes them once per style and reuses them for every pair that uses that style.
+ */
+public final class StyleTargets implements AutoCloseable {
+  private final Map<Vgg19Layer, INDArray> grams;
+
+  private StyleTargets(Map<Vgg19Layer, INDArray> grams) {
+    this.grams = Collections.unmodifiableMap(grams);
+  }
+
+  /** Targets of a single style image. */
+  public static StyleTargets compute(Vgg19Weights weights, BufferedImage style, TransferSettings settings) {
+    return compute(weights, List.of(style), List.of(1.0), settings);
+  }
+
+  /**
+   * Targets of a blend of style images: the Gram matrices averaged with {@code blendWeights}
+   * (normalized to sum to 1). Each style image is resized so its longest side is the style size.
+   */
+  public static StyleTargets compute(Vgg19Weights weights, List<BufferedImage> styles, List<Double> blendWeights,
+      TransferSettings settings) {
+    if (styles.isEmpty() || styles.size() != blendWeights.size()) {
+      throw new IllegalArgumentException("need one blend weight per style image, got " + styles.size()
+          + " images and " + blendWeights.size() + " weights");
+    }
+    double sum = blendWeights.stream().mapToDouble(Double::doubleValue).sum();
+    if (!(sum > 0) || blendWeights.stream().anyMatch(w -> !(w >= 0))) {
+      throw new IllegalArgumentException("blend weights must be >= 0 with a positive sum, got " + blendWeights);
+    }
+    Map<Vgg19Layer, INDArray> grams = new EnumMap<>(Vgg19Layer.class);
+    if (settings.styleLayers().isEmpty()) {
+      return new StyleTargets(grams);
+    }
+    for (int s = 0; s < styles.size(); s++) {
+      BufferedImage resized = ImageResizer.toLongestSide(styles.get(s), settings.styleSize());
+      double blend = blendWeights.get(s) / sum;
+      try (Vgg19Network net = forwardNetwork(weights, resized, settings.pooling(), settings.styleLayers())) {
+        for (Vgg19Layer layer : settings.styleLayers()) {
+          INDArray f = GatysObjective.flat(net.activation(layer));
+          INDArray gram = Nd4j.create(DataType.FLOAT, f.size(0), f.size(0));
+          Nd4j.gemm(f, f, gram, false, true, blend / f.length(), 0.0);
+          INDArray previous = grams.putIfAbsent(layer, gram);
+          if (previous != null) {
+            previous.addi(gram);
+            gram.close();
+          }
+        }
+      }
+    }
+    return new StyleTargets(grams);
+  }
+
+  private static Vgg19Network forwardNetwork(Vgg19Weights weights, BufferedImage image, PoolingMode pooling,
+      List<Vgg19Layer> layers) {
+    Vgg19Network net = new Vgg19Network(weights, DataType.FLOAT, image.getHeight(), image.getWidth(), pooling,
+        new HashSet<>(layers), false);
+    VggPreprocessing.writeInto(image, net.input());
+    net.forward();
+    return net;
+  }
+
+  public Map<Vgg19Layer, INDArray> grams() {
+    return grams;
+  }
+
+  /** Native bytes held, for cache accounting. */
+  public long sizeInBytes() {
+    return grams.values().stream().mapToLong(g -> g.length() * g.dataType().width()).sum();
+  }
+
+  @Override
+  public void close() {
+    grams.values().forEach(INDArray::close);
+  }
+}

@@ -1,0 +1,142 @@
+package io.stylebatch.transfer;
+
+import io.stylebatch.image.ColorPreservation;
+import io.stylebatch.image.ImageResizer;
+import io.stylebatch.image.VggPreprocessing;
+import io.stylebatch.model.Vgg19Layer;
+import io.stylebatch.model.Vgg19Network;
+import io.stylebatch.model.Vgg19Weights;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Stylizes one content image: builds the network at the content's size, computes the content
+ * features, starts from the content/style/noise image, runs the optimizer for the configured number of
+ * iterations and returns the image with its loss log. One engine per set of weights; {@link #run} is
+ * not thread-safe (ND4J parallelizes inside each op).
+ */
+public final class StyleTransferEngine {
+  private final Vgg19Weights weights;
+
+  public StyleTransferEngine(Vgg19Weights weights) {
+    this.weights = weights;
+  }
+
+  public Vgg19Weights weights() {
+    return weights;
+  }
+
+  /** Style targets of {@code style} for these settings; cache them per style image and reuse. */
+  public StyleTargets styleTargets(BufferedImage style, TransferSettings settings) {
+    return StyleTargets.compute(weights, style, settings);
+  }
+
+  /**
+   * Runs the optimization.
+   *
+   * @param style the style image, used only when {@link InitMode#STYLE} is the start (may be null otherwise)
+   * @throws OptimizationFailedException if a loss becomes NaN or infinite (names the iteration)
+   */
+  public TransferResult run(BufferedImage content, BufferedImage style, StyleTargets targets,
+      TransferSettings settings, IterationListener listener) {
+    long start = System.nanoTime();
+    BufferedImage resized = ImageResizer.toLongestSide(content, settings.imageSize());
+    int h = resized.getHeight();
+    int w = resized.getWidth();
+    Set<Vgg19Layer> lossLayers = new LinkedHashSet<>(settings.contentLayers());
+    lossLayers.addAll(settings.styleLayers());
+    Map<Vgg19Layer, INDArray> contentTargets = new EnumMap<>(Vgg19Layer.class);
+    try (Vgg19Network net = new Vgg19Network(weights, DataType.FLOAT, h, w, settings.pooling(), lossLayers, true)) {
+      VggPreprocessing.writeInto(resized, net.input());
+      net.forward();
+      for (Vgg19Layer layer : settings.contentLayers()) {
+        contentTargets.put(layer, GatysObjective.flat(net.activation(layer)).dup());
+      }
+      initialize(net.input(), resized, style, settings);
+      List<LossValues> history = new ArrayList<>();
+      List<LossRecord> log = new ArrayList<>();
+      try (GatysObjective gatys = new GatysObjective(net, settings, contentTargets, targets.grams());
+          Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, net.input().length())) {
+        Objective objective = new Objective() {
+          @Override
+          public INDArray point() {
+            return gatys.point();
+          }
+
+          @Override
+          public INDArray gradient() {
+            return gatys.gradient();
+          }
+
+          @Override
+          public double evaluate() {
+            LossValues values = gatys.evaluate();
+            int iteration = history.size() + 1;
+            if (!values.isFinite()) {
+              throw new OptimizationFailedException(iteration, "loss became non-finite at iteration " + iteration
+                  + " (content=" + values.content() + ", style=" + values.style() + ", tv=" + values.tv()
+                  + ", total=" + values.total() + ")");
+            }
+            history.add(values);
+            LossRecord record = new LossRecord(iteration, values, (System.nanoTime() - start) / 1_000_000);
+            if (iteration == 1 || iteration % settings.logInterval() == 0) {
+              log.add(record);
+            }
+            listener.onIteration(record);
+            return values.total();
+          }
+        };
+        int accepted = optimizer.minimize(objective, settings.iterations());
+        LossValues finalLosses = history.get(accepted - 1);
+        int iterations = history.size();
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        if (log.isEmpty() || log.get(log.size() - 1).iteration() != iterations) {
+          log.add(new LossRecord(iterations, history.get(iterations - 1), elapsed));
+        }
+        BufferedImage image = VggPreprocessing.toImage(net.input());
+        if (settings.preserveColors()) {
+          image = ColorPreservation.transferLuminance(image, resized);
+        }
+        return new TransferResult(image, iterations, finalLosses, log, elapsed);
+      }
+    } finally {
+      contentTargets.values().forEach(INDArray::close);
+    }
+  }
+
+  private static void initialize(INDArray x, BufferedImage content, BufferedImage style, TransferSettings s) {
+    switch (s.init()) {
+      case CONTENT -> {
+        // x already holds the content image.
+      }
+      case STYLE -> {
+        if (style == null) {
+          throw new IllegalArgumentException("init=style needs the style image");
+        }
+        VggPreprocessing.writeInto(ImageResizer.resize(style, content.getWidth(), content.getHeight()), x);
+      }
+      case NOISE -> {
+        SplittableRandom random = new SplittableRandom(s.seed());
+        double[] noise = new double[(int) x.length()];
+        for (int i = 0; i < noise.length; i++) {
+          double u1 = random.nextDouble();
+          double u2 = random.nextDouble();
+          noise[i] = s.noiseStddev() * Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
+        }
+        try (INDArray n = Nd4j.create(noise, x.shape(), 'c').castTo(x.dataType())) {
+          x.assign(n);
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+}

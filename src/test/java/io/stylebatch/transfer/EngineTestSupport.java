@@ -1,0 +1,18 @@
+package io.stylebatch.transfer;
+
+import io.stylebatch.model.KerasWeightsFile;
+import io.stylebatch.model.Vgg19Weights;
+
+/** Shared narrow test network (channels / 8), created once per JVM: ~0.3 M weights. */
+final class EngineTestSupport {
+  private static Vgg19Weights narrow;
+
+  private EngineTestSupport() {}
+
+  static synchronized Vgg19Weights narrowWeights() {
+    if (narrow == null) {
+      narrow = KerasWeightsFile.randomWeights(8, 11);
+    }
+    return narrow;
+  }
+}

@@ -1,0 +1,118 @@
+package io.stylebatch.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stylebatch.image.ColorPreservation;
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.image.ImageResizer;
+import io.stylebatch.model.Vgg19Layer;
+import io.stylebatch.tools.SyntheticImages;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StyleTransferEngineTest {
+  private final StyleTransferEngine engine = new StyleTransferEngine(EngineTestSupport.narrowWeights());
+  private final BufferedImage content = SyntheticImages.photo(80, 60, 1);
+  private final BufferedImage style = SyntheticImages.painting(64, 64, 2);
+
+  private TransferResult run(TransferSettings s, IterationListener listener) {
+    try (StyleTargets targets = engine.styleTargets(style, s)) {
+      return engine.run(content, style, targets, s, listener);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(OptimizerKind.class)
+  void lossFallsUnderEachOptimizer(OptimizerKind kind) {
+    TransferSettings s = TransferSettings.builder().imageSize(48).iterations(40).optimizer(kind)
+        .init(InitMode.NOISE).seed(3).logInterval(1).build();
+    List<LossRecord> seen = new ArrayList<>();
+    TransferResult r = run(s, seen::add);
+    assertEquals(40, r.iterations());
+    assertEquals(40, seen.size(), "listener sees every iteration");
+    double first = seen.get(0).losses().total();
+    double last = r.finalLosses().total();
+    assertTrue(last < 0.5 * first, kind + ": loss went from " + first + " to " + last);
+    assertEquals(48, Math.max(r.image().getWidth(), r.image().getHeight()));
+    assertEquals(36, r.image().getHeight());
+  }
+
+  @Test
+  void contentOnlyReconstructionFromNoiseApproachesContentFeatures() {
+    TransferSettings s = TransferSettings.builder().imageSize(40).iterations(120)
+        .contentLayers(List.of(Vgg19Layer.RELU2_2)).styleLayers(List.of()).styleWeight(0).tvWeight(0)
+        .init(InitMode.NOISE).noiseStddev(30).seed(5).logInterval(1).build();
+    TransferResult r = run(s, IterationListener.NONE);
+    double initial = r.lossLog().get(0).losses().content();
+    double last = r.finalLosses().content();
+    assertTrue(last < 0.05 * initial, "content loss went from " + initial + " to " + last);
+  }
+
+  @Test
+  void preservingColorsKeepsTheContentChroma() {
+    TransferSettings s = TransferSettings.builder().imageSize(48).iterations(15).styleWeight(1e4)
+        .preserveColors(true).build();
+    TransferResult r = run(s, IterationListener.NONE);
+    BufferedImage resizedContent = ImageResizer.toLongestSide(content, 48);
+    TransferResult plain = run(s.toBuilder().preserveColors(false).build(), IterationListener.NONE);
+    double chromaErr = 0;
+    double plainChromaErr = 0;
+    double lumaChange = 0;
+    int n = 0;
+    for (int y = 0; y < resizedContent.getHeight(); y++) {
+      for (int x = 0; x < resizedContent.getWidth(); x++) {
+        double[] c = ColorPreservation.yiq(resizedContent.getRGB(x, y));
+        double[] o = ColorPreservation.yiq(r.image().getRGB(x, y));
+        double[] p = ColorPreservation.yiq(plain.image().getRGB(x, y));
+        chromaErr += Math.abs(c[1] - o[1]) + Math.abs(c[2] - o[2]);
+        plainChromaErr += Math.abs(c[1] - p[1]) + Math.abs(c[2] - p[2]);
+        lumaChange += Math.abs(c[0] - o[0]);
+        n++;
+      }
+    }
+    // Rounding to bytes and clipping at 0/255 cost a little; stylization without preservation costs a lot.
+    assertTrue(chromaErr / n < 3.0, "mean chroma error " + chromaErr / n);
+    assertTrue(plainChromaErr / n > 3 * chromaErr / n, "plain run changed chroma by " + plainChromaErr / n);
+    assertTrue(lumaChange / n > 1.0, "the luminance was stylized: " + lumaChange / n);
+  }
+
+  @Test
+  void sameSeedGivesByteIdenticalImagesAndAnotherSeedDoesNot() {
+    TransferSettings s = TransferSettings.builder().imageSize(40).iterations(12).init(InitMode.NOISE).seed(17)
+        .build();
+    byte[] a = ImageCodec.encodePng(run(s, IterationListener.NONE).image());
+    byte[] b = ImageCodec.encodePng(run(s, IterationListener.NONE).image());
+    byte[] c = ImageCodec.encodePng(run(s.toBuilder().seed(18).build(), IterationListener.NONE).image());
+    assertArrayEquals(a, b);
+    assertFalse(Arrays.equals(a, c), "a different seed must change the image");
+  }
+
+  @Test
+  void nonFiniteLossFailsWithTheIteration() {
+    TransferSettings s = TransferSettings.builder().imageSize(40).iterations(30).optimizer(OptimizerKind.ADAM)
+        .learningRate(1e38).build();
+    OptimizationFailedException e = assertThrows(OptimizationFailedException.class,
+        () -> run(s, IterationListener.NONE));
+    assertTrue(e.iteration() > 1 && e.iteration() <= 30, "iteration " + e.iteration());
+    assertTrue(e.getMessage().contains("iteration " + e.iteration()), e.getMessage());
+  }
+
+  @Test
+  void lossLogSamplesEveryIntervalAndTheEnd() {
+    TransferSettings s = TransferSettings.builder().imageSize(32).iterations(25).logInterval(10).build();
+    TransferResult r = run(s, IterationListener.NONE);
+    List<Integer> logged = r.lossLog().stream().map(LossRecord::iteration).toList();
+    assertEquals(r.iterations(), logged.get(logged.size() - 1));
+    assertEquals(1, logged.get(0));
+    assertTrue(logged.contains(10) && logged.contains(20), logged.toString());
+  }
+}
