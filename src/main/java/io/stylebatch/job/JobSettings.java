@@ -1,0 +1,45 @@
+package io.stylebatch.job;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.stylebatch.config.ConfigurationException;
+import io.stylebatch.config.TransferConfig;
+import io.stylebatch.transfer.TransferSettings;
+import java.io.Serializable;
+
+/** The job's settings, read once from the effective configuration and validated; shipped to executors. */
+public record JobSettings(String weightsUri, String manifestFormat, long maxInputBytes, long maxInputPixels,
+    double maxFailedFraction, int styleCacheEntries, String appName, TransferSettings transferDefaults)
+    implements Serializable {
+
+  public JobSettings {
+    if (weightsUri == null || weightsUri.isBlank()) {
+      throw new ConfigurationException("stylebatch.model.weights must name the VGG19 weight file");
+    }
+    if (!(maxFailedFraction >= 0 && maxFailedFraction <= 1)) {
+      throw new ConfigurationException("stylebatch.job.max-failed-fraction must be in [0, 1], got "
+          + maxFailedFraction);
+    }
+    if (maxInputBytes < 1 || maxInputPixels < 1) {
+      throw new ConfigurationException("stylebatch.input.max-bytes and max-pixels must be positive");
+    }
+    if (styleCacheEntries < 1) {
+      throw new ConfigurationException("stylebatch.job.style-cache-entries must be >= 1, got " + styleCacheEntries);
+    }
+  }
+
+  public static JobSettings from(Config config) {
+    try {
+      return new JobSettings(config.getString("stylebatch.model.weights"),
+          config.getString("stylebatch.manifest.format"),
+          config.getBytes("stylebatch.input.max-bytes"),
+          config.getLong("stylebatch.input.max-pixels"),
+          config.getDouble("stylebatch.job.max-failed-fraction"),
+          config.getInt("stylebatch.job.style-cache-entries"),
+          config.getString("stylebatch.job.app-name"),
+          TransferConfig.from(config));
+    } catch (ConfigException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.stylebatch.job;
+
+import io.stylebatch.storage.ObjectStore;
+import java.io.Serializable;
+
+/** Where a run's outputs live under {@code --output} (contract.md). */
+public record OutputLayout(String root) implements Serializable {
+  public OutputLayout {
+    root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public String imageUri(String id) {
+    return ObjectStore.join(root, "images/" + id + ".png");
+  }
+
+  public String results() {
+    return ObjectStore.join(root, "results");
+  }
+
+  public String losses() {
+    return ObjectStore.join(root, "losses");
+  }
+
+  public String success() {
+    return ObjectStore.join(root, "_SUCCESS");
+  }
+
+  /** Scratch space for staged table writes; removed when a run finishes. */
+  public String staging(String runId) {
+    return ObjectStore.join(root, "_staging/" + runId);
+  }
+
+  public String stagingRoot() {
+    return ObjectStore.join(root, "_staging");
+  }
+}

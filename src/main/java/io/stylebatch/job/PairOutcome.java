@@ -1,0 +1,21 @@
+package io.stylebatch.job;
+
+import io.stylebatch.transfer.LossRecord;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What one pair produced: its {@code results/} row and its {@code losses/} rows. Built on an executor,
+ * collected by the driver.
+ */
+public record PairOutcome(String id, String contentUri, String styleUri, String outputUri, String status,
+    String error, Integer iterations, Double contentLoss, Double styleLoss, Double tvLoss, Double totalLoss,
+    long durationMs, String executorId, int attempt, String settingsFingerprint, List<LossRecord> losses)
+    implements Serializable {
+  public static final String SUCCEEDED = "SUCCEEDED";
+  public static final String FAILED = "FAILED";
+
+  public boolean succeeded() {
+    return SUCCEEDED.equals(status);
+  }
+}

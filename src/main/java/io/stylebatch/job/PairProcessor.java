@@ -1,0 +1,136 @@
+package io.stylebatch.job;
+
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.image.ImageDecodeException;
+import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.storage.ObjectTooLargeException;
+import io.stylebatch.transfer.OptimizationFailedException;
+import io.stylebatch.transfer.StyleTargets;
+import io.stylebatch.transfer.StyleTransferEngine;
+import io.stylebatch.transfer.TransferResult;
+import io.stylebatch.transfer.TransferSettings;
+import java.awt.image.BufferedImage;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor side of one pair: read both images, get the (cached) weights and style targets, run the
+ * engine, write the image atomically, and turn anything that goes wrong into a FAILED outcome with a
+ * precise reason, so one bad pair never fails the task or the job.
+ */
+public final class PairProcessor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(PairProcessor.class);
+
+  private final JobSettings settings;
+  private final ObjectStore store;
+  private final OutputLayout layout;
+  private final JobCounters counters;
+
+  public PairProcessor(JobSettings settings, ObjectStore store, OutputLayout layout, JobCounters counters) {
+    this.settings = settings;
+    this.store = store;
+    this.layout = layout;
+    this.counters = counters;
+  }
+
+  /** Runs one pair; never throws for a problem of the pair itself. */
+  public PairOutcome process(PairSpec pair, String executorId, int attempt) {
+    long start = System.nanoTime();
+    String outputUri = layout.imageUri(pair.id());
+    TransferSettings s = pair.settings();
+    String fingerprint = fingerprint(settings, s);
+    LOG.info("pair {}: started (content {}, style {}, {} iterations at {} px, attempt {})", pair.id(),
+        pair.contentUri(), pair.styleUri(), s.iterations(), s.imageSize(), attempt);
+    try {
+      BufferedImage content = readImage("content_uri", pair.contentUri());
+      BufferedImage[] style = new BufferedImage[1];
+      StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),
+          settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
+      String styleKey = settings.weightsUri() + "|" + pair.styleUri() + "|" + s.styleSize() + "|" + s.styleLayers()
+          + "|" + s.pooling();
+      StyleTargets targets = ExecutorModels.styleTargets(styleKey, settings.styleCacheEntries(), () -> {
+        style[0] = readImageUnchecked("style_uri", pair.styleUri());
+        return engine.styleTargets(style[0], s);
+      }, counters::styleTargetsComputed);
+      if (s.init() == io.stylebatch.transfer.InitMode.STYLE && style[0] == null) {
+        style[0] = readImage("style_uri", pair.styleUri());
+      }
+      int total = s.iterations();
+      TransferResult result = engine.run(content, style[0], targets, s, record -> {
+        if (record.iteration() % s.logInterval() == 0 || record.iteration() == total) {
+          LOG.info(String.format(Locale.ROOT, "pair %s: iteration %d/%d total=%.4g content=%.4g style=%.4g tv=%.4g",
+              pair.id(), record.iteration(), total, record.losses().total(), record.losses().content(),
+              record.losses().style(), record.losses().tv()));
+        }
+      });
+      store.writeAtomically(outputUri, ImageCodec.encodePng(result.image()));
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      counters.pairFinished(true);
+      LOG.info("pair {}: SUCCEEDED in {} ms, final total loss {}", pair.id(), ms, result.finalLosses().total());
+      return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.SUCCEEDED, null,
+          result.iterations(), result.finalLosses().content(), result.finalLosses().style(),
+          result.finalLosses().tv(), result.finalLosses().total(), ms, executorId, attempt, fingerprint,
+          result.lossLog());
+    } catch (Exception | OutOfMemoryError e) {
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      String reason = describe(e);
+      counters.pairFinished(false);
+      LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason);
+      return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.FAILED, reason,
+          null, null, null, null, null, ms, executorId, attempt, fingerprint, List.of());
+    }
+  }
+
+  /** Fingerprint of everything that determines a pair's image, for the skip-on-rerun check. */
+  static String fingerprint(JobSettings job, TransferSettings s) {
+    return "weights=" + job.weightsUri() + ";" + s.fingerprint();
+  }
+
+  private BufferedImage readImage(String column, String uri) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = store.readAll(uri, settings.maxInputBytes());
+    } catch (FileNotFoundException e) {
+      throw new InputException(column + " " + uri + ": object not found");
+    } catch (ObjectTooLargeException e) {
+      throw new InputException(column + " " + e.getMessage() + " (stylebatch.input.max-bytes)");
+    }
+    return ImageCodec.decode(bytes, column + " " + uri, settings.maxInputPixels());
+  }
+
+  private BufferedImage readImageUnchecked(String column, String uri) {
+    try {
+      return readImage(column, uri);
+    } catch (IOException e) {
+      throw new InputException(column + " " + uri + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  static String describe(Throwable e) {
+    if (e instanceof InputException || e instanceof ImageDecodeException) {
+      return e.getMessage();
+    }
+    if (e instanceof OptimizationFailedException) {
+      return "optimization failed: " + e.getMessage();
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + e.getMessage() + "); reduce stylebatch.transfer.image-size or add executor memory";
+    }
+    String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+    return e.getClass().getSimpleName() + message;
+  }
+
+  /** A problem with one of the pair's input objects; its message names the column and the URI. */
+  static final class InputException extends RuntimeException {
+    InputException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.stylebatch.job;
+
+import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.transfer.LossRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code results/} and {@code losses/} Parquet tables: their schemas, conversion from
+ * {@link PairOutcome}s, reading a previous run's rows, and replacing a table as a whole (written to a
+ * staging directory first, then swapped in) so that a reader or a rerun never sees a mix of two runs.
+ */
+public final class RunTables {
+  public static final StructType RESULTS_SCHEMA = new StructType()
+      .add("id", DataTypes.StringType, false)
+      .add("content_uri", DataTypes.StringType, false)
+      .add("style_uri", DataTypes.StringType, false)
+      .add("output_uri", DataTypes.StringType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("error", DataTypes.StringType, true)
+      .add("iterations", DataTypes.IntegerType, true)
+      .add("content_loss", DataTypes.DoubleType, true)
+      .add("style_loss", DataTypes.DoubleType, true)
+      .add("tv_loss", DataTypes.DoubleType, true)
+      .add("total_loss", DataTypes.DoubleType, true)
+      .add("duration_ms", DataTypes.LongType, false)
+      .add("executor_id", DataTypes.StringType, true)
+      .add("attempt", DataTypes.IntegerType, false)
+      .add("settings_fingerprint", DataTypes.StringType, false);
+
+  public static final StructType LOSSES_SCHEMA = new StructType()
+      .add("id", DataTypes.StringType, false)
+      .add("iteration", DataTypes.IntegerType, false)
+      .add("content_loss", DataTypes.DoubleType, false)
+      .add("style_loss", DataTypes.DoubleType, false)
+      .add("tv_loss", DataTypes.DoubleType, false)
+      .add("total_loss", DataTypes.DoubleType, false)
+      .add("elapsed_ms", DataTypes.LongType, false);
+
+  private RunTables() {}
+
+  public static Row resultRow(PairOutcome o) {
+    return RowFactory.create(o.id(), o.contentUri(), o.styleUri(), o.outputUri(), o.status(), o.error(),
+        o.iterations(), o.contentLoss(), o.styleLoss(), o.tvLoss(), o.totalLoss(), o.durationMs(), o.executorId(),
+        o.attempt(), o.settingsFingerprint());
+  }
+
+  public static List<Row> lossRows(PairOutcome o) {
+    List<Row> rows = new ArrayList<>();
+    for (LossRecord r : o.losses()) {
+      rows.add(RowFactory.create(o.id(), r.iteration(), r.losses().content(), r.losses().style(), r.losses().tv(),
+          r.losses().total(), r.elapsedMs()));
+    }
+    return rows;
+  }
+
+  /** The previous run's results by id, or an empty map if there are none (or they are unreadable). */
+  public static Map<String, Row> previousResults(SparkSession spark, ObjectStore store, OutputLayout layout)
+      throws IOException {
+    Map<String, Row> byId = new LinkedHashMap<>();
+    if (!store.exists(ObjectStore.join(layout.results(), "_SUCCESS"))) {
+      return byId;
+    }
+    Dataset<Row> df = spark.read().parquet(ObjectStore.path(layout.results()).toString());
+    for (Row r : df.collectAsList()) {
+      byId.put(r.getAs("id"), r);
+    }
+    return byId;
+  }
+
+  /**
+   * Replaces the table at {@code target} with {@code df}: written (one file) under {@code staging}, then
+   * the old table is moved aside and the new one renamed into place.
+   */
+  public static void replace(SparkSession spark, ObjectStore store, Dataset<Row> df, String target, String staging)
+      throws IOException {
+    Path stagingPath = ObjectStore.path(staging);
+    Path targetPath = ObjectStore.path(target);
+    df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagingPath.toString());
+    FileSystem fs = store.fileSystem(targetPath);
+    Path old = new Path(stagingPath.getParent(), stagingPath.getName() + "-previous");
+    fs.delete(old, true);
+    if (fs.exists(targetPath) && !fs.rename(targetPath, old)) {
+      throw new IOException("could not move " + targetPath + " aside to " + old);
+    }
+    fs.mkdirs(targetPath.getParent());
+    if (!fs.rename(stagingPath, targetPath)) {
+      throw new IOException("could not move " + stagingPath + " to " + targetPath);
+    }
+    fs.delete(old, true);
+  }
+
+  /** Losses of {@code ids} from the previous run's {@code losses/} table (an empty frame if none). */
+  public static Dataset<Row> previousLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
+      List<String> ids) throws IOException {
+    if (ids.isEmpty() || !store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"))) {
+      return spark.createDataFrame(List.of(), LOSSES_SCHEMA);
+    }
+    Dataset<Row> old = spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString());
+    return old.filter(functions.col("id").isin(ids.toArray()));
+  }
+}

@@ -1,0 +1,170 @@
+package io.stylebatch.manifest;
+
+import io.stylebatch.transfer.TransferSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every row of a manifest and turns it into {@link PairSpec}s, or throws a
+ * {@link ManifestException} listing every problem: missing columns, missing values, duplicate or
+ * unsafe ids, unknown columns, unparseable or out-of-range overrides.
+ */
+public final class ManifestValidator {
+  public static final String ID = "id";
+  public static final String CONTENT_URI = "content_uri";
+  public static final String STYLE_URI = "style_uri";
+  /** Per-row overrides of the transfer settings; an empty cell means "job default". */
+  public static final List<String> OVERRIDE_COLUMNS = List.of("iterations", "image_size", "style_scale",
+      "content_weight", "style_weight", "tv_weight", "seed");
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  private ManifestValidator() {}
+
+  public static List<PairSpec> validate(String manifestUri, List<String> columns, List<ManifestRow> rows,
+      TransferSettings defaults) {
+    List<String> problems = new ArrayList<>();
+    Set<String> known = new LinkedHashSet<>(List.of(ID, CONTENT_URI, STYLE_URI));
+    known.addAll(OVERRIDE_COLUMNS);
+    for (String required : List.of(ID, CONTENT_URI, STYLE_URI)) {
+      if (!columns.contains(required)) {
+        problems.add("column " + required + " is missing (found columns: " + columns + ")");
+      }
+    }
+    for (String column : columns) {
+      if (!known.contains(column) && !column.startsWith("_")) {
+        problems.add("column " + column + " is not a known column (expected " + known + ")");
+      }
+    }
+    if (rows.isEmpty()) {
+      problems.add("the manifest has no rows");
+    }
+    if (!problems.isEmpty()) {
+      throw new ManifestException(manifestUri, problems);
+    }
+    List<PairSpec> pairs = new ArrayList<>();
+    Map<String, Integer> firstRowOfId = new HashMap<>();
+    for (ManifestRow row : rows) {
+      String where = "row " + row.rowNumber();
+      if (row.values().containsKey("_corrupt_record") && row.get("_corrupt_record") != null) {
+        problems.add(where + ": not a valid JSON record: " + abbreviate(row.get("_corrupt_record")));
+        continue;
+      }
+      String id = row.get(ID);
+      String idProblem = idProblem(row.values().get(ID));
+      if (idProblem != null) {
+        problems.add(where + ", column id: " + idProblem);
+      } else {
+        Integer first = firstRowOfId.putIfAbsent(id, row.rowNumber());
+        if (first != null) {
+          problems.add(where + ", column id: duplicate id '" + id + "' (first used in row " + first + ")");
+        }
+      }
+      String content = row.get(CONTENT_URI);
+      String style = row.get(STYLE_URI);
+      if (content == null) {
+        problems.add(where + ", column content_uri: value is empty");
+      }
+      if (style == null) {
+        problems.add(where + ", column style_uri: value is empty");
+      }
+      TransferSettings settings = applyOverrides(row, defaults, problems);
+      if (idProblem == null && content != null && style != null && settings != null) {
+        pairs.add(new PairSpec(row.rowNumber(), id, content, style, settings));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ManifestException(manifestUri, problems);
+    }
+    return pairs;
+  }
+
+  /** Why {@code id} cannot name output files, or null if it can. */
+  static String idProblem(String raw) {
+    if (raw == null || raw.trim().isEmpty()) {
+      return "value is empty";
+    }
+    String id = raw.trim();
+    if (id.length() > 128) {
+      return "id is " + id.length() + " characters long, the limit is 128";
+    }
+    if (id.startsWith(".")) {
+      return "id '" + abbreviate(id) + "' starts with '.'";
+    }
+    if (!SAFE_ID.matcher(id).matches()) {
+      return "id '" + abbreviate(id) + "' may only contain letters, digits, '.', '_' and '-'";
+    }
+    return null;
+  }
+
+  private static TransferSettings applyOverrides(ManifestRow row, TransferSettings defaults, List<String> problems) {
+    TransferSettings.Builder b = defaults.toBuilder();
+    int before = problems.size();
+    String where = "row " + row.rowNumber() + ", column ";
+    for (String column : OVERRIDE_COLUMNS) {
+      String value = row.get(column);
+      if (value == null) {
+        continue;
+      }
+      try {
+        switch (column) {
+          case "iterations" -> b.iterations(parseInt(value));
+          case "image_size" -> b.imageSize(parseInt(value));
+          case "seed" -> b.seed(Long.parseLong(stripIntegralDecimal(value)));
+          case "style_scale" -> b.styleScale(Double.parseDouble(value));
+          case "content_weight" -> b.contentWeight(Double.parseDouble(value));
+          case "style_weight" -> b.styleWeight(Double.parseDouble(value));
+          case "tv_weight" -> b.tvWeight(Double.parseDouble(value));
+          default -> throw new IllegalStateException(column);
+        }
+      } catch (NumberFormatException e) {
+        problems.add(where + column + ": '" + abbreviate(value) + "' is not a number");
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage().replace("invalid transfer settings: ", "");
+      for (String part : message.split("; ")) {
+        problems.add(where + columnOf(part) + ": " + part);
+      }
+      return null;
+    }
+  }
+
+  private static String columnOf(String problem) {
+    String key = problem.split(" ")[0];
+    String column = key.replace('-', '_');
+    return OVERRIDE_COLUMNS.contains(column) ? column : key;
+  }
+
+  /** JSON and Parquet may carry integers as 5.0; accept those, reject 5.5. */
+  private static int parseInt(String value) {
+    return Integer.parseInt(stripIntegralDecimal(value));
+  }
+
+  private static String stripIntegralDecimal(String value) {
+    String v = value.trim();
+    if (v.matches("-?\\d+\\.0+")) {
+      return v.substring(0, v.indexOf('.'));
+    }
+    return v;
+  }
+
+  private static String abbreviate(String s) {
+    String oneLine = s.replace('\n', ' ');
+    return oneLine.length() > 60 ? oneLine.substring(0, 57) + "..." : oneLine;
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

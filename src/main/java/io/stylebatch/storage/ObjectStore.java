@@ -1,0 +1,173 @@
+package io.stylebatch.storage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+
+/**
+ * Object I/O over Hadoop FileSystems. Writes are atomic from a reader's point of view: on object
+ * stores ({@code s3a}, {@code gs}, ...) a single PUT only becomes visible when complete; elsewhere the
+ * bytes go to a hidden temporary file in the same directory that is then renamed into place.
+ *
+ * <p>Holds only a serializable copy of the Hadoop configuration's relevant entries, so it can be
+ * shipped to executors.
+ */
+public final class ObjectStore implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final SerializableConfiguration conf;
+
+  public ObjectStore(Configuration conf) {
+    this.conf = new SerializableConfiguration(conf);
+  }
+
+  public Configuration hadoopConf() {
+    return conf.get();
+  }
+
+  /** Resolves a URI or plain path; plain paths are local files relative to the working directory. */
+  public static org.apache.hadoop.fs.Path path(String uri) {
+    URI parsed = URI.create(uri.replace(" ", "%20"));
+    if (parsed.getScheme() == null) {
+      return new org.apache.hadoop.fs.Path(Path.of(uri).toAbsolutePath().toUri());
+    }
+    return new org.apache.hadoop.fs.Path(uri);
+  }
+
+  /** The path's FileSystem; for local files the raw one, so no {@code .crc} sidecar files appear. */
+  public FileSystem fileSystem(org.apache.hadoop.fs.Path p) throws IOException {
+    FileSystem fs = p.getFileSystem(conf.get());
+    if (fs instanceof LocalFileSystem local) {
+      return local.getRawFileSystem();
+    }
+    return fs;
+  }
+
+  public boolean exists(String uri) throws IOException {
+    org.apache.hadoop.fs.Path p = path(uri);
+    return fileSystem(p).exists(p);
+  }
+
+  /** Size in bytes, or -1 if the object does not exist. */
+  public long size(String uri) throws IOException {
+    org.apache.hadoop.fs.Path p = path(uri);
+    try {
+      return fileSystem(p).getFileStatus(p).getLen();
+    } catch (FileNotFoundException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Reads a whole object, refusing objects larger than {@code maxBytes}.
+   *
+   * @throws FileNotFoundException if the object does not exist
+   * @throws ObjectTooLargeException if it is larger than the limit
+   */
+  public byte[] readAll(String uri, long maxBytes) throws IOException {
+    org.apache.hadoop.fs.Path p = path(uri);
+    FileSystem fs = fileSystem(p);
+    FileStatus status = fs.getFileStatus(p);
+    if (status.isDirectory()) {
+      throw new FileNotFoundException(uri + " is a directory, not a file");
+    }
+    if (status.getLen() > maxBytes) {
+      throw new ObjectTooLargeException(uri + " is " + status.getLen() + " bytes, over the limit of " + maxBytes);
+    }
+    try (InputStream in = fs.open(p)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, status.getLen()));
+      in.transferTo(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** Writes {@code bytes} so that readers see either nothing (or the old object) or all of it. */
+  public void writeAtomically(String uri, byte[] bytes) throws IOException {
+    org.apache.hadoop.fs.Path target = path(uri);
+    FileSystem fs = fileSystem(target);
+    if (isObjectStore(target)) {
+      try (OutputStream out = fs.create(target, true)) {
+        out.write(bytes);
+      }
+      return;
+    }
+    org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
+        "._tmp-" + UUID.randomUUID() + "-" + target.getName());
+    fs.mkdirs(target.getParent());
+    try {
+      try (OutputStream out = fs.create(tmp, false)) {
+        out.write(bytes);
+      }
+      if (fs.exists(target)) {
+        fs.delete(target, false);
+      }
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("could not rename " + tmp + " to " + target);
+      }
+    } finally {
+      if (fs.exists(tmp)) {
+        fs.delete(tmp, false);
+      }
+    }
+  }
+
+  public void delete(String uri, boolean recursive) throws IOException {
+    org.apache.hadoop.fs.Path p = path(uri);
+    fileSystem(p).delete(p, recursive);
+  }
+
+  /**
+   * A local file with the object's content: the file itself for local paths, else a copy cached in the
+   * temp directory under a name derived from the URI, size and modification time.
+   */
+  public Path localCopy(String uri) throws IOException {
+    org.apache.hadoop.fs.Path p = path(uri);
+    FileSystem fs = fileSystem(p);
+    if ("file".equals(fs.getUri().getScheme())) {
+      return Path.of(p.toUri());
+    }
+    FileStatus status = fs.getFileStatus(p);
+    String key = Integer.toHexString((uri + status.getLen() + status.getModificationTime()).hashCode());
+    Path local = Path.of(System.getProperty("java.io.tmpdir"), "stylebatch-cache", key + "-" + p.getName());
+    if (Files.isRegularFile(local) && Files.size(local) == status.getLen()) {
+      return local;
+    }
+    Files.createDirectories(local.getParent());
+    Path tmp = Files.createTempFile(local.getParent(), "download", ".part");
+    try (InputStream in = fs.open(p)) {
+      Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return local;
+  }
+
+  private static boolean isObjectStore(org.apache.hadoop.fs.Path p) {
+    String scheme = p.toUri().getScheme();
+    if (scheme == null) {
+      return false;
+    }
+    return switch (scheme.toLowerCase(Locale.ROOT)) {
+      case "s3a", "s3", "s3n", "gs", "wasb", "wasbs", "abfs", "abfss", "oss" -> true;
+      default -> false;
+    };
+  }
+
+  /** Joins a base URI and a relative path with exactly one slash. */
+  public static String join(String base, String child) {
+    return base.endsWith("/") ? base + child : base + "/" + child;
+  }
+}
