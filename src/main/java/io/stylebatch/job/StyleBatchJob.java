@@ -107,8 +107,8 @@ public final class StyleBatchJob {
   }
 
   static RunSummary run(SparkSession spark, JobArguments arguments, JobSettings settings) {
-    String runId = Instant.now().toString().replace(":", "").replace(".", "") + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
+    String runId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(java.time.ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
     OutputLayout layout = new OutputLayout(arguments.output());
     List<PairSpec> pairs;

@@ -75,13 +75,26 @@ public final class ManifestValidator {
       }
       TransferSettings settings = applyOverrides(row, defaults, problems);
       if (idProblem == null && content != null && style != null && settings != null) {
-        pairs.add(new PairSpec(row.rowNumber(), id, content, style, settings));
+        pairs.add(new PairSpec(row.rowNumber(), id, resolve(manifestUri, content), resolve(manifestUri, style),
+            settings));
       }
     }
     if (!problems.isEmpty()) {
       throw new ManifestException(manifestUri, problems);
     }
     return pairs;
+  }
+
+  /**
+   * Relative paths (no scheme, not starting with '/') are resolved against the manifest's directory,
+   * so a manifest and its images can be moved or uploaded together.
+   */
+  static String resolve(String manifestUri, String uri) {
+    if (uri.contains("://") || uri.startsWith("/") || uri.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+      return uri;
+    }
+    int slash = manifestUri.lastIndexOf('/');
+    return slash < 0 ? uri : manifestUri.substring(0, slash + 1) + uri;
   }
 
   /** Why {@code id} cannot name output files, or null if it can. */

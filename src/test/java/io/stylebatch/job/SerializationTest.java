@@ -1,0 +1,47 @@
+package io.stylebatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.transfer.InitMode;
+import io.stylebatch.transfer.TransferSettings;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+/** Everything shipped to executors survives Spark's Java serializer with its values intact. */
+class SerializationTest {
+  private final SerializerInstance serializer = new JavaSerializer(new SparkConf()).newInstance();
+
+  @SuppressWarnings("unchecked")
+  private <T> T roundTrip(T value) {
+    var tag = ClassTag$.MODULE$.<T>apply(value.getClass());
+    return (T) serializer.deserialize(serializer.serialize(value, tag), tag);
+  }
+
+  @Test
+  void shippedObjectsRoundTrip() {
+    TransferSettings settings = TransferSettings.builder().iterations(7).init(InitMode.NOISE).seed(3).build();
+    assertEquals(settings, roundTrip(settings));
+    PairSpec pair = new PairSpec(4, "p-1", "s3a://b/c.jpg", "s3a://b/s.png", settings);
+    assertEquals(pair, roundTrip(pair));
+    JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", 1000, 2000, 0.1, 5, "app", settings);
+    assertEquals(job, roundTrip(job));
+    Configuration conf = new Configuration(false);
+    conf.set("fs.s3a.endpoint", "http://127.0.0.1:9");
+    ObjectStore store = roundTrip(new ObjectStore(conf));
+    assertEquals("http://127.0.0.1:9", store.hadoopConf().get("fs.s3a.endpoint"));
+    OutputLayout layout = new OutputLayout("s3a://b/out/");
+    assertEquals(layout, roundTrip(layout));
+    PairOutcome outcome = new PairOutcome("p", "c", "s", "o", PairOutcome.FAILED, "why", null, null, null, null, null,
+        5, "1", 0, "f", List.of());
+    assertEquals(outcome, roundTrip(outcome));
+    PairProcessor processor = roundTrip(new PairProcessor(job, store, layout, null));
+    assertEquals(PairProcessor.class, processor.getClass());
+  }
+}
