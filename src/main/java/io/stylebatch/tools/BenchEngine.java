@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class BenchEngine {
   private BenchEngine() {}
 
-  /** Figures of one size. */
+  /** Figures of one size; RSS values are sampled at iteration 50 and at the last iteration. */
   public record SizeResult(int size, int iterations, double medianMs, long peakRss, long rssAt50, long rssEnd,
       long forwardMacs) {}
 
@@ -67,12 +67,16 @@ public final class BenchEngine {
     StyleTransferEngine engine = new StyleTransferEngine(weights);
     List<Long> stamps = new ArrayList<>();
     long[] rssAt50 = {-1};
+    long[] rssAtEnd = {-1};
     try (StyleTargets targets = engine.styleTargets(style, settings)) {
       stamps.add(System.nanoTime());
       engine.run(content, style, targets, settings, rec -> {
         stamps.add(System.nanoTime());
         if (rec.iteration() == 50) {
           rssAt50[0] = ProcessMemory.rssBytes();
+        }
+        if (rec.iteration() == iterations) {
+          rssAtEnd[0] = ProcessMemory.rssBytes();
         }
         if (Boolean.getBoolean("stylebatch.bench.trace") && rec.iteration() % 50 == 0) {
           Runtime rt = Runtime.getRuntime();
@@ -93,7 +97,6 @@ public final class BenchEngine {
         size, settings.pooling(), java.util.Set.of(settings.deepestLayer()), false)) {
       macs = net.forwardMacs();
     }
-    return new SizeResult(size, iterations, median, ProcessMemory.peakRssBytes(), rssAt50[0],
-        ProcessMemory.rssBytes(), macs);
+    return new SizeResult(size, iterations, median, ProcessMemory.peakRssBytes(), rssAt50[0], rssAtEnd[0], macs);
   }
 }
