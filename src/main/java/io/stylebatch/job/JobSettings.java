@@ -4,12 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.config.TransferConfig;
+import io.stylebatch.storage.S3Settings;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.Serializable;
 
 /** The job's settings, read once from the effective configuration and validated; shipped to executors. */
 public record JobSettings(String weightsUri, String manifestFormat, long maxInputBytes, long maxInputPixels,
-    double maxFailedFraction, int styleCacheEntries, String appName, TransferSettings transferDefaults)
+    double maxFailedFraction, int styleCacheEntries, String appName, TransferSettings transferDefaults,
+    S3Settings s3)
     implements Serializable {
 
   public JobSettings {
@@ -37,7 +39,8 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
           config.getDouble("stylebatch.job.max-failed-fraction"),
           config.getInt("stylebatch.job.style-cache-entries"),
           config.getString("stylebatch.job.app-name"),
-          TransferConfig.from(config));
+          TransferConfig.from(config),
+          S3Settings.from(config));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -82,13 +82,19 @@ public final class RunTables {
   }
 
   /**
-   * Replaces the table at {@code target} with {@code df}: written (one file) under {@code staging}, then
-   * the old table is moved aside and the new one renamed into place.
+   * Replaces the table at {@code target} with {@code df} (one file). On object stores it is written in
+   * place and committed by the configured S3A committer, which makes the files visible only at job
+   * commit; elsewhere it is written under {@code staging}, then the old table is moved aside and the new
+   * one renamed into place.
    */
   public static void replace(SparkSession spark, ObjectStore store, Dataset<Row> df, String target, String staging)
       throws IOException {
     Path stagingPath = ObjectStore.path(staging);
     Path targetPath = ObjectStore.path(target);
+    if (ObjectStore.isObjectStore(targetPath)) {
+      df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(targetPath.toString());
+      return;
+    }
     df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagingPath.toString());
     FileSystem fs = store.fileSystem(targetPath);
     Path old = new Path(stagingPath.getParent(), stagingPath.getName() + "-previous");
@@ -103,13 +109,20 @@ public final class RunTables {
     fs.delete(old, true);
   }
 
-  /** Losses of {@code ids} from the previous run's {@code losses/} table (an empty frame if none). */
-  public static Dataset<Row> previousLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
+  /**
+   * Loss rows of {@code ids} from the previous run's {@code losses/} table, read into memory now so the
+   * table can then be replaced (Spark cannot overwrite a path it is still reading).
+   */
+  public static List<Row> previousLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
       List<String> ids) throws IOException {
     if (ids.isEmpty() || !store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"))) {
-      return spark.createDataFrame(List.of(), LOSSES_SCHEMA);
+      return List.of();
     }
     Dataset<Row> old = spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString());
-    return old.filter(functions.col("id").isin(ids.toArray()));
+    List<Row> rows = new ArrayList<>();
+    for (Row r : old.filter(functions.col("id").isin(ids.toArray())).collectAsList()) {
+      rows.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)));
+    }
+    return rows;
   }
 }

@@ -8,6 +8,7 @@ import io.stylebatch.manifest.ManifestReader;
 import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.storage.S3Settings;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,7 @@ public final class StyleBatchJob {
   static RunSummary run(SparkSession spark, JobArguments arguments, JobSettings settings) {
     String runId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(java.time.ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    configureStorage(spark, settings.s3());
     ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
     OutputLayout layout = new OutputLayout(arguments.output());
     List<PairSpec> pairs;
@@ -130,8 +132,36 @@ public final class StyleBatchJob {
     }
     try {
       return execute(spark, store, layout, pairs, settings, runId);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
+          + "with the same manifest and output completes the rest.";
+      LOG.error(message, e);
+      return RunSummary.error(ExitCode.ERROR, message);
+    }
+  }
+
+  /** The innermost cause, one line: usually the actionable part (e.g. a refused connection). */
+  static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse("");
+    String outer = e == t ? "" : " (" + e.getClass().getSimpleName() + ")";
+    return t.getClass().getName() + m + outer;
+  }
+
+  /** Applies the S3A settings and, where available, Spark's cloud committer for the Parquet tables. */
+  static void configureStorage(SparkSession spark, S3Settings s3) {
+    s3.applyTo(spark.sparkContext().hadoopConfiguration());
+    if (!s3.committer().equals("file")) {
+      if (S3Settings.cloudCommitterAvailable()) {
+        spark.conf().set("spark.sql.sources.commitProtocolClass", S3Settings.CLOUD_COMMIT_PROTOCOL);
+        spark.conf().set("spark.sql.parquet.output.committer.class", S3Settings.CLOUD_PARQUET_COMMITTER);
+      } else {
+        LOG.warn("stylebatch.s3.committer = {} but spark-hadoop-cloud is not on the classpath; Parquet tables on "
+            + "s3a:// will be committed by renames", s3.committer());
+      }
     }
   }
 
@@ -199,9 +229,8 @@ public final class StyleBatchJob {
     }
     spark.sparkContext().setJobDescription(appName + " " + runId + ": write results and losses");
     Dataset<Row> results = spark.createDataFrame(resultRows, RunTables.RESULTS_SCHEMA);
-    Dataset<Row> losses = spark.createDataFrame(lossRows, RunTables.LOSSES_SCHEMA)
-        .unionByName(RunTables.previousLosses(spark, store, layout, skippedIds))
-        .orderBy("id", "iteration");
+    lossRows.addAll(RunTables.previousLosses(spark, store, layout, skippedIds));
+    Dataset<Row> losses = spark.createDataFrame(lossRows, RunTables.LOSSES_SCHEMA).orderBy("id", "iteration");
     String staging = layout.staging(runId);
     RunTables.replace(spark, store, losses, layout.losses(), ObjectStore.join(staging, "losses"));
     RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));

@@ -155,7 +155,8 @@ public final class ObjectStore implements java.io.Serializable {
     return local;
   }
 
-  private static boolean isObjectStore(org.apache.hadoop.fs.Path p) {
+  /** Stores where a PUT is atomic and renames are copies (S3, GCS, Azure blob, OSS). */
+  public static boolean isObjectStore(org.apache.hadoop.fs.Path p) {
     String scheme = p.toUri().getScheme();
     if (scheme == null) {
       return false;

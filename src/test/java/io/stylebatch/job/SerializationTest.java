@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.storage.S3Settings;
 import io.stylebatch.transfer.InitMode;
 import io.stylebatch.transfer.TransferSettings;
 import java.util.List;
@@ -30,7 +31,8 @@ class SerializationTest {
     assertEquals(settings, roundTrip(settings));
     PairSpec pair = new PairSpec(4, "p-1", "s3a://b/c.jpg", "s3a://b/s.png", settings);
     assertEquals(pair, roundTrip(pair));
-    JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", 1000, 2000, 0.1, 5, "app", settings);
+    JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", 1000, 2000, 0.1, 5, "app", settings,
+        new S3Settings("http://127.0.0.1:1", "us-east-1", true, false, "", "magic", 2, 2, 200, 1000));
     assertEquals(job, roundTrip(job));
     Configuration conf = new Configuration(false);
     conf.set("fs.s3a.endpoint", "http://127.0.0.1:9");

@@ -1,0 +1,198 @@
+package io.stylebatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.storage.S3ProxyProcess;
+import io.stylebatch.tools.SyntheticImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job over s3a:// against a real S3 server (s3proxy) on 127.0.0.1: manifest, images, weights
+ * and outputs all in the bucket, every output read back through S3A.
+ */
+class S3JobIT extends SparkTestBase {
+  private static final String ACCESS_KEY = "AKIAEXAMPLEKEY77";
+  private static final String SECRET_KEY = "S3cr3t-Never-Logged-9f8e7d";
+  private static final String BUCKET = "catalog";
+
+  @TempDir
+  Path dir;
+  private S3ProxyProcess server;
+
+  @AfterEach
+  void stopServer() throws InterruptedException {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private List<String> s3Settings() {
+    return List.of("stylebatch.s3.endpoint=" + server.endpoint(), "stylebatch.s3.region=us-east-1",
+        "stylebatch.s3.path-style-access=true", "stylebatch.s3.ssl-enabled=false",
+        "stylebatch.s3.credentials-provider=org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "stylebatch.s3.committer=magic", "stylebatch.s3.retry.attempts=2", "stylebatch.s3.retry.limit=2",
+        "stylebatch.s3.retry.interval=200ms", "stylebatch.s3.retry.connect-timeout=2s");
+  }
+
+  /** Starts the server and gives Spark's Hadoop configuration the S3 credentials (never in our config). */
+  private ObjectStore startServer() throws Exception {
+    server = new S3ProxyProcess(dir.resolve("s3data"), ACCESS_KEY, SECRET_KEY).start(BUCKET);
+    Configuration hc = spark().sparkContext().hadoopConfiguration();
+    hc.set("fs.s3a.access.key", ACCESS_KEY);
+    hc.set("fs.s3a.secret.key", SECRET_KEY);
+    hc.set("fs.s3a.buffer.dir", dir.resolve("s3a-buffer").toString());
+    hc.setBoolean("fs.s3a.impl.disable.cache", true);
+    StyleBatchJob.configureStorage(spark(), io.stylebatch.storage.S3Settings.from(
+        io.stylebatch.config.ConfigLoader.load(null, s3Settings())));
+    return new ObjectStore(hc);
+  }
+
+  /** Uploads n pairs over two styles plus a narrow weight file; returns the manifest URI. */
+  private String upload(ObjectStore s3, int n) throws IOException {
+    JobFixtures f = new JobFixtures(dir);
+    String base = "s3a://" + BUCKET + "/in/";
+    s3.writeAtomically(base + "vgg19-narrow.h5", Files.readAllBytes(f.weights));
+    s3.writeAtomically(base + "style-0.png", ImageCodec.encodePng(SyntheticImages.painting(48, 48, 1)));
+    s3.writeAtomically(base + "style-1.png", ImageCodec.encodePng(SyntheticImages.painting(40, 56, 2)));
+    StringBuilder manifest = new StringBuilder("id,content_uri,style_uri\n");
+    for (int i = 0; i < n; i++) {
+      s3.writeAtomically(base + "photo-" + i + ".png", ImageCodec.encodePng(SyntheticImages.photo(64, 48, 10 + i)));
+      manifest.append("p").append(i).append(',').append(base).append("photo-").append(i).append(".png,")
+          .append(base).append("style-").append(i % 2).append(".png\n");
+    }
+    s3.writeAtomically(base + "manifest.csv", manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return base + "manifest.csv";
+  }
+
+  private JobArguments args(String manifest, String output, List<String> extra) {
+    List<String> overrides = new ArrayList<>(s3Settings());
+    overrides.add("stylebatch.model.weights=s3a://" + BUCKET + "/in/vgg19-narrow.h5");
+    overrides.addAll(extra);
+    return new JobArguments(manifest, output, null, overrides, false);
+  }
+
+  @Test
+  void wholeJobOverS3aWithTheMagicCommitterAndNoSecretInAnyOutput() throws Exception {
+    ObjectStore s3 = startServer();
+    String manifest = upload(s3, 3);
+    String out = "s3a://" + BUCKET + "/out/run1";
+    RunSummary summary;
+    List<String> logs;
+    try (LogCapture capture = LogCapture.install()) {
+      summary = StyleBatchJob.run(spark(), args(manifest, out, List.of("stylebatch.transfer.image-size=32",
+          "stylebatch.transfer.iterations=6", "stylebatch.transfer.log-interval=2")));
+      logs = capture.lines();
+    }
+    assertEquals(ExitCode.OK, summary.exitCode(), summary.message());
+    assertEquals(3, summary.succeeded());
+
+    List<Row> results = spark().read().parquet(out + "/results").collectAsList();
+    assertEquals(3, results.size());
+    for (Row r : results) {
+      assertEquals("SUCCEEDED", r.getAs("status"));
+      String image = r.getAs("output_uri");
+      Assertions.assertTrue(image.startsWith(out + "/images/"), image);
+      var decoded = ImageCodec.decode(s3.readAll(image, 10_000_000), image);
+      assertEquals(32, decoded.getWidth());
+      assertEquals(24, decoded.getHeight());
+    }
+    assertEquals(3 * 4, spark().read().parquet(out + "/losses").count(), "iterations 1, 2, 4, 6 per pair");
+    Assertions.assertTrue(new String(s3.readAll(out + "/_SUCCESS", 10_000)).contains("\"succeeded\":3"));
+    String committed = new String(s3.readAll(out + "/results/_SUCCESS", 1_000_000));
+    Assertions.assertTrue(committed.contains("\"committer\" : \"magic\""), "results committed by: " + committed);
+    Assertions.assertTrue(new String(s3.readAll(out + "/losses/_SUCCESS", 1_000_000)).contains("magic"));
+
+    Assertions.assertTrue(logs.size() > 20, "log capture works: " + logs.size() + " lines");
+    Assertions.assertTrue(logs.stream().anyMatch(l -> l.contains("SUCCEEDED")), "our own logs were captured");
+    for (String line : logs) {
+      assertFalse(line.contains(SECRET_KEY), "secret in a log line: " + line);
+    }
+    for (Row r : results) {
+      assertFalse(r.mkString("|").contains(SECRET_KEY), "secret in a result row");
+    }
+    // A failure message about the store must not carry it either.
+    RunSummary bad = StyleBatchJob.run(spark(), args("s3a://" + BUCKET + "/in/nope.csv", out + "-bad", List.of()));
+    assertEquals(ExitCode.INVALID_INPUT, bad.exitCode());
+    assertFalse(bad.message().contains(SECRET_KEY), bad.message());
+    Assertions.assertTrue(bad.message().contains("nope.csv") && bad.message().contains("does not exist"),
+        bad.message());
+  }
+
+  @Test
+  void anOutageMidRunFailsWithinTheRetryBoundAndARerunCompletesEverythingOnce() throws Exception {
+    ObjectStore s3 = startServer();
+    int pairs = 6;
+    String manifest = upload(s3, pairs);
+    String out = "s3a://" + BUCKET + "/out/outage";
+    List<String> slow = List.of("stylebatch.transfer.image-size=64", "stylebatch.transfer.iterations=40");
+    Path images = server.dataDir().resolve(BUCKET).resolve("out/outage/images");
+    CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(
+        () -> StyleBatchJob.run(spark(), args(manifest, out, slow)));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!hasPng(images) && System.nanoTime() < deadline && !run.isDone()) {
+      Thread.sleep(50);
+    }
+    Assertions.assertTrue(hasPng(images), "a first image was written before the outage");
+    Assertions.assertFalse(run.isDone(), "the run was still going when the server went away");
+    int port = server.port();
+    server.kill();
+    long killed = System.nanoTime();
+    RunSummary failed = run.get(180, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - killed) / 1e9;
+    System.out.printf("outage: the run ended %.1f s after the server was killed: %s%n", seconds, failed.message());
+    assertEquals(ExitCode.ERROR, failed.exitCode(), failed.message());
+    Assertions.assertTrue(failed.message().contains("failed") && failed.message().contains("rerun"),
+        failed.message());
+    // Bound: attempts 2 x (limit 2 + 1) x (connect timeout 2 s + interval 0.2 s) per operation ~ 13 s, and a
+    // handful of operations (remaining pairs on 2 slots, then the table write) before the run gives up.
+    Assertions.assertTrue(seconds < 90, "the run took " + seconds + " s to fail after the outage");
+
+    server = new S3ProxyProcess(dir.resolve("s3data"), port, ACCESS_KEY, SECRET_KEY).start(BUCKET);
+    RunSummary rerun = StyleBatchJob.run(spark(), args(manifest, out, slow));
+    assertEquals(ExitCode.OK, rerun.exitCode(), rerun.message());
+    List<Row> results = spark().read().parquet(out + "/results").collectAsList();
+    assertEquals(pairs, results.size());
+    Set<String> ids = new HashSet<>();
+    for (Row r : results) {
+      Assertions.assertTrue(ids.add(r.getAs("id")), "duplicate row " + r);
+      assertEquals("SUCCEEDED", r.getAs("status"));
+    }
+    FileSystem fs = s3.fileSystem(ObjectStore.path(out + "/images"));
+    FileStatus[] listed = fs.listStatus(ObjectStore.path(out + "/images"));
+    assertEquals(pairs, listed.length, "exactly one object per pair under images/");
+    for (FileStatus st : listed) {
+      String name = st.getPath().getName();
+      Assertions.assertTrue(name.matches("p[0-9]\\.png"), name);
+      var img = ImageCodec.decode(s3.readAll(st.getPath().toString(), 10_000_000), name);
+      assertEquals(64, img.getWidth(), "complete image " + name);
+    }
+  }
+
+  private static boolean hasPng(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var files = Files.list(dir)) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".png"));
+    }
+  }
+}
