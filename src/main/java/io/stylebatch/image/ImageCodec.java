@@ -5,13 +5,28 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.ImageIO;
 
 /** Decoding of PNG/JPEG bytes to RGB and encoding of results as PNG (lossless, deterministic). */
 public final class ImageCodec {
+  /**
+   * Decoder warnings that mean the pixel data is incomplete (the JDK JPEG decoder fills a truncated
+   * image with grey and only warns); others, such as a missing ICC profile, are harmless.
+   */
+  private static final java.util.regex.Pattern DAMAGE =
+      java.util.regex.Pattern.compile("(?i)corrupt|premature|truncat|unexpected end|bad huffman|invalid");
+
   private ImageCodec() {}
 
   /**
@@ -25,7 +40,8 @@ public final class ImageCodec {
 
   /**
    * Decodes an image after checking, from its header alone, that it has at most {@code maxPixels}
-   * pixels, so a small file declaring huge dimensions is refused before any large allocation.
+   * pixels, so a small file declaring huge dimensions is refused before any large allocation. Damaged
+   * data the decoder only warns about (a truncated JPEG) is an error too; EXIF orientation is applied.
    */
   public static BufferedImage decode(byte[] bytes, String name, long maxPixels) {
     if (bytes.length == 0) {
@@ -46,16 +62,73 @@ public final class ImageCodec {
           throw new ImageDecodeException(name + ": image is " + w + "x" + h + " = " + (w * h)
               + " pixels, over the limit of " + maxPixels + " (stylebatch.input.max-pixels)");
         }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> {
+          if (DAMAGE.matcher(warning).find()) {
+            warnings.add(warning);
+          }
+        });
         BufferedImage image = reader.read(0);
-        return ImageResizer.toRgb(image);
+        if (!warnings.isEmpty()) {
+          throw new ImageDecodeException(name + ": image data is damaged or truncated (" + warnings.get(0) + ")");
+        }
+        boolean jpeg = reader.getFormatName().toLowerCase(java.util.Locale.ROOT).contains("jp");
+        BufferedImage rgb = toSrgb(image);
+        return jpeg ? ExifOrientation.apply(rgb, ExifOrientation.read(bytes)) : rgb;
       } finally {
         reader.dispose();
       }
     } catch (ImageDecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new ImageDecodeException(name + ": not a decodable " + "image (" + e.getMessage() + ")", e);
+      throw new ImageDecodeException(name + ": not a decodable image (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * Any decoded image as 8-bit sRGB. Grey images (8 or 16 bit) map their sample straight to R=G=B
+   * (Java2D would treat them as linear grey and brighten them); transparency is composited on white.
+   */
+  static BufferedImage toSrgb(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    Raster raster = image.getRaster();
+    ColorModel cm = image.getColorModel();
+    boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel);
+    if (grey) {
+      int bits = cm.getComponentSize(0);
+      double scale = 255.0 / ((1 << bits) - 1);
+      boolean alpha = cm.hasAlpha() && raster.getNumBands() > 1;
+      double alphaScale = alpha ? 1.0 / ((1 << cm.getComponentSize(1)) - 1) : 0;
+      BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      int[] px = new int[raster.getNumBands()];
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          raster.getPixel(x, y, px);
+          double v = px[0] * scale;
+          if (alpha) {
+            double a = px[1] * alphaScale;
+            v = v * a + 255 * (1 - a);
+          }
+          int g = VggPreprocessing.toByte(v);
+          out.setRGB(x, y, (g << 16) | (g << 8) | g);
+        }
+      }
+      return out;
+    }
+    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+      return image;
+    }
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, w, h);
+      g.drawImage(image, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
   }
 
   public static byte[] encodePng(BufferedImage image) {

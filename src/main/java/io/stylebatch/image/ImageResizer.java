@@ -41,12 +41,9 @@ public final class ImageResizer {
     return draw(current, width, height, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
   }
 
-  /** A copy as {@link BufferedImage#TYPE_INT_RGB} (alpha dropped against black), or the image itself. */
+  /** The image as {@link BufferedImage#TYPE_INT_RGB} (see {@link ImageCodec#toSrgb}), or itself. */
   public static BufferedImage toRgb(BufferedImage image) {
-    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
-      return image;
-    }
-    return draw(image, image.getWidth(), image.getHeight(), RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    return ImageCodec.toSrgb(image);
   }
 
   private static BufferedImage draw(BufferedImage src, int width, int height, Object interpolation) {

@@ -10,6 +10,7 @@ import java.io.Serializable;
 
 /** The job's settings, read once from the effective configuration and validated; shipped to executors. */
 public record JobSettings(String weightsUri, String manifestFormat, long maxInputBytes, long maxInputPixels,
+    int minInputSide, long maxPairMemoryBytes,
     double maxFailedFraction, int styleCacheEntries, String appName, TransferSettings transferDefaults,
     S3Settings s3)
     implements Serializable {
@@ -22,8 +23,9 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
       throw new ConfigurationException("stylebatch.job.max-failed-fraction must be in [0, 1], got "
           + maxFailedFraction);
     }
-    if (maxInputBytes < 1 || maxInputPixels < 1) {
-      throw new ConfigurationException("stylebatch.input.max-bytes and max-pixels must be positive");
+    if (maxInputBytes < 1 || maxInputPixels < 1 || minInputSide < 1 || maxPairMemoryBytes < 1) {
+      throw new ConfigurationException("stylebatch.input.max-bytes, max-pixels, min-side and "
+          + "stylebatch.job.max-pair-memory must be positive");
     }
     if (styleCacheEntries < 1) {
       throw new ConfigurationException("stylebatch.job.style-cache-entries must be >= 1, got " + styleCacheEntries);
@@ -36,6 +38,8 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
           config.getString("stylebatch.manifest.format"),
           config.getBytes("stylebatch.input.max-bytes"),
           config.getLong("stylebatch.input.max-pixels"),
+          config.getInt("stylebatch.input.min-side"),
+          config.getBytes("stylebatch.job.max-pair-memory"),
           config.getDouble("stylebatch.job.max-failed-fraction"),
           config.getInt("stylebatch.job.style-cache-entries"),
           config.getString("stylebatch.job.app-name"),

@@ -102,7 +102,12 @@ public final class PairProcessor implements Serializable {
     } catch (ObjectTooLargeException e) {
       throw new InputException(column + " " + e.getMessage() + " (stylebatch.input.max-bytes)");
     }
-    return ImageCodec.decode(bytes, column + " " + uri, settings.maxInputPixels());
+    BufferedImage image = ImageCodec.decode(bytes, column + " " + uri, settings.maxInputPixels());
+    if (Math.min(image.getWidth(), image.getHeight()) < settings.minInputSide()) {
+      throw new InputException(column + " " + uri + ": image is " + image.getWidth() + "x" + image.getHeight()
+          + " pixels; its shorter side must be at least " + settings.minInputSide() + " (stylebatch.input.min-side)");
+    }
+    return image;
   }
 
   private BufferedImage readImageUnchecked(String column, String uri) {

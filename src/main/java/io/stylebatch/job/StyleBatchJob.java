@@ -118,7 +118,7 @@ public final class StyleBatchJob {
       ManifestReader.Format format = ManifestReader.formatOf(arguments.manifest(), settings.manifestFormat());
       ManifestReader.Contents contents = ManifestReader.read(spark, store, arguments.manifest(), format);
       pairs = ManifestValidator.validate(arguments.manifest(), contents.columns(), contents.rows(),
-          settings.transferDefaults());
+          settings.transferDefaults(), settings.maxPairMemoryBytes());
       if (!store.exists(settings.weightsUri())) {
         throw new ConfigurationException("VGG19 weights not found at " + settings.weightsUri()
             + " (stylebatch.model.weights). Run scripts/fetch-vgg19.sh, or point the key at your copy; "
@@ -151,6 +151,25 @@ public final class StyleBatchJob {
     return t.getClass().getName() + m + outer;
   }
 
+  /**
+   * A run killed mid-way (driver or executor) can leave hidden temporary image files and a staging
+   * directory; remove them so the output holds only complete objects.
+   */
+  static void removeLeftovers(ObjectStore store, OutputLayout layout) throws IOException {
+    store.delete(layout.stagingRoot(), true);
+    org.apache.hadoop.fs.Path images = ObjectStore.path(layout.imageUri("x")).getParent();
+    org.apache.hadoop.fs.FileSystem fs = store.fileSystem(images);
+    if (!fs.exists(images)) {
+      return;
+    }
+    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(images)) {
+      if (st.getPath().getName().startsWith(ObjectStore.TEMP_PREFIX)) {
+        LOG.info("removing the leftover of an interrupted write: {}", st.getPath());
+        fs.delete(st.getPath(), false);
+      }
+    }
+  }
+
   /** Applies the S3A settings and, where available, Spark's cloud committer for the Parquet tables. */
   static void configureStorage(SparkSession spark, S3Settings s3) {
     s3.applyTo(spark.sparkContext().hadoopConfiguration());
@@ -169,6 +188,7 @@ public final class StyleBatchJob {
       JobSettings settings, String runId) throws IOException {
     String appName = settings.appName();
     store.delete(layout.success(), false);
+    removeLeftovers(store, layout);
     Map<String, Row> previous = RunTables.previousResults(spark, store, layout);
     List<PairSpec> toRun = new ArrayList<>();
     List<String> skippedIds = new ArrayList<>();

@@ -28,6 +28,14 @@ public final class ManifestValidator {
 
   public static List<PairSpec> validate(String manifestUri, List<String> columns, List<ManifestRow> rows,
       TransferSettings defaults) {
+    return validate(manifestUri, columns, rows, defaults, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param maxPairMemoryBytes rows whose settings need more (estimated) memory are rejected up front
+   */
+  public static List<PairSpec> validate(String manifestUri, List<String> columns, List<ManifestRow> rows,
+      TransferSettings defaults, long maxPairMemoryBytes) {
     List<String> problems = new ArrayList<>();
     Set<String> known = new LinkedHashSet<>(List.of(ID, CONTENT_URI, STYLE_URI));
     known.addAll(OVERRIDE_COLUMNS);
@@ -74,6 +82,13 @@ public final class ManifestValidator {
         problems.add(where + ", column style_uri: value is empty");
       }
       TransferSettings settings = applyOverrides(row, defaults, problems);
+      if (settings != null && settings.estimatedMemoryBytes() > maxPairMemoryBytes) {
+        problems.add(String.format(java.util.Locale.ROOT,
+            "%s, column image_size: image size %d needs about %.1f GB per pair, more than "
+                + "stylebatch.job.max-pair-memory (%.1f GB)", where, settings.imageSize(),
+            settings.estimatedMemoryBytes() / 1e9, maxPairMemoryBytes / 1e9));
+        settings = null;
+      }
       if (idProblem == null && content != null && style != null && settings != null) {
         pairs.add(new PairSpec(row.rowNumber(), id, resolve(manifestUri, content), resolve(manifestUri, style),
             settings));

@@ -26,6 +26,9 @@ import org.apache.hadoop.fs.LocalFileSystem;
 public final class ObjectStore implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Name prefix of the hidden temporary files of {@link #writeAtomically} on non-object stores. */
+  public static final String TEMP_PREFIX = "._tmp-";
+
   private final SerializableConfiguration conf;
 
   public ObjectStore(Configuration conf) {
@@ -103,7 +106,7 @@ public final class ObjectStore implements java.io.Serializable {
       return;
     }
     org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
-        "._tmp-" + UUID.randomUUID() + "-" + target.getName());
+        TEMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
     fs.mkdirs(target.getParent());
     try {
       try (OutputStream out = fs.create(tmp, false)) {
