@@ -25,6 +25,19 @@ public record OutputLayout(String root) implements Serializable {
     return ObjectStore.join(root, "_SUCCESS");
   }
 
+  /**
+   * Per-pair completion records written by tasks next to the images, so that a run whose driver died
+   * before writing {@code results/} can be resumed without recomputing finished pairs. Folded into
+   * the tables and removed when a run finishes.
+   */
+  public String pairRecord(String id) {
+    return ObjectStore.join(root, "_pairs/" + id + ".json");
+  }
+
+  public String pairRecords() {
+    return ObjectStore.join(root, "_pairs");
+  }
+
   /** Scratch space for staged table writes; removed when a run finishes. */
   public String staging(String runId) {
     return ObjectStore.join(root, "_staging/" + runId);

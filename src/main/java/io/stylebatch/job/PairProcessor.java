@@ -72,12 +72,14 @@ public final class PairProcessor implements Serializable {
       });
       store.writeAtomically(outputUri, ImageCodec.encodePng(result.image()));
       long ms = (System.nanoTime() - start) / 1_000_000;
+      PairOutcome outcome = new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri,
+          PairOutcome.SUCCEEDED, null, result.iterations(), result.finalLosses().content(),
+          result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms, executorId,
+          attempt, fingerprint, result.lossLog());
+      PairRecords.write(store, layout, outcome);
       counters.pairFinished(true);
       LOG.info("pair {}: SUCCEEDED in {} ms, final total loss {}", pair.id(), ms, result.finalLosses().total());
-      return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.SUCCEEDED, null,
-          result.iterations(), result.finalLosses().content(), result.finalLosses().style(),
-          result.finalLosses().tv(), result.finalLosses().total(), ms, executorId, attempt, fingerprint,
-          result.lossLog());
+      return outcome;
     } catch (Exception | OutOfMemoryError e) {
       long ms = (System.nanoTime() - start) / 1_000_000;
       String reason = describe(e);

@@ -192,16 +192,29 @@ public final class StyleBatchJob {
     Map<String, Row> previous = RunTables.previousResults(spark, store, layout);
     List<PairSpec> toRun = new ArrayList<>();
     List<String> skippedIds = new ArrayList<>();
+    Map<String, PairOutcome> recovered = new java.util.HashMap<>();
     for (PairSpec p : pairs) {
+      String fingerprint = PairProcessor.fingerprint(settings, p.settings());
       Row old = previous.get(p.id());
       if (old != null && PairOutcome.SUCCEEDED.equals(old.getAs("status"))
           && p.contentUri().equals(old.getAs("content_uri")) && p.styleUri().equals(old.getAs("style_uri"))
-          && PairProcessor.fingerprint(settings, p.settings()).equals(old.getAs("settings_fingerprint"))
-          && store.exists(layout.imageUri(p.id()))) {
+          && fingerprint.equals(old.getAs("settings_fingerprint")) && store.exists(layout.imageUri(p.id()))) {
         skippedIds.add(p.id());
+        continue;
+      }
+      // Finished by an earlier run that died before writing the tables?
+      PairOutcome record = PairRecords.read(store, layout, p.id());
+      if (record != null && record.succeeded() && p.contentUri().equals(record.contentUri())
+          && p.styleUri().equals(record.styleUri()) && fingerprint.equals(record.settingsFingerprint())
+          && store.exists(layout.imageUri(p.id()))) {
+        recovered.put(p.id(), record);
       } else {
         toRun.add(p);
       }
+    }
+    if (!recovered.isEmpty()) {
+      LOG.info("{}: {} pair(s) finished by an interrupted earlier run, not recomputed", appName,
+          recovered.size());
     }
     LOG.info("{} run {}: {} pairs in the manifest, {} already done with the same settings, {} to run", appName,
         runId, pairs.size(), skippedIds.size(), toRun.size());
@@ -226,7 +239,7 @@ public final class StyleBatchJob {
         logProgress(appName, counters, toRun.size(), start, true);
       }
     }
-    Map<String, PairOutcome> byId = new java.util.HashMap<>();
+    Map<String, PairOutcome> byId = new java.util.HashMap<>(recovered);
     outcomes.forEach(o -> byId.put(o.id(), o));
     List<Row> resultRows = new ArrayList<>();
     List<Row> lossRows = new ArrayList<>();
@@ -255,9 +268,10 @@ public final class StyleBatchJob {
     RunTables.replace(spark, store, losses, layout.losses(), ObjectStore.join(staging, "losses"));
     RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
     store.delete(layout.stagingRoot(), true);
+    store.delete(layout.pairRecords(), true);
     String success = String.format(Locale.ROOT,
         "{\"run_id\":\"%s\",\"finished_at\":\"%s\",\"pairs\":%d,\"succeeded\":%d,\"failed\":%d,\"skipped\":%d}%n",
-        runId, Instant.now(), pairs.size(), succeeded, failed, skippedIds.size());
+        runId, Instant.now(), pairs.size(), succeeded, failed, skippedIds.size() + recovered.size());
     store.writeAtomically(layout.success(), success.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     double failedFraction = pairs.isEmpty() ? 0 : (double) failed / pairs.size();
     ExitCode code = failedFraction > settings.maxFailedFraction() ? ExitCode.TOO_MANY_FAILURES : ExitCode.OK;
@@ -265,8 +279,9 @@ public final class StyleBatchJob {
         "%d of %d pairs failed (%.1f%%), more than stylebatch.job.max-failed-fraction = %s; see %s", failed,
         pairs.size(), 100 * failedFraction, settings.maxFailedFraction(), layout.results());
     LOG.info("{} run {} finished: {} succeeded, {} failed, {} skipped; exit code {}", appName, runId, succeeded,
-        failed, skippedIds.size(), code.code());
-    return new RunSummary(code, pairs.size(), succeeded, failed, skippedIds.size(), counters.weightLoads(),
+        failed, skippedIds.size() + recovered.size(), code.code());
+    return new RunSummary(code, pairs.size(), succeeded, failed, skippedIds.size() + recovered.size(),
+        counters.weightLoads(),
         counters.styleTargetComputations(), message);
   }
 

@@ -1,0 +1,99 @@
+package io.stylebatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.tools.SyntheticImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The driver process is killed (SIGKILL) mid-run; a rerun completes the remaining pairs without
+ * recomputing finished ones, and no image or row is duplicated or half-written.
+ */
+class InterruptionIT extends SparkTestBase {
+  @TempDir
+  Path dir;
+
+  @Test
+  void killedDriverThenRerun() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    int pairs = 8;
+    StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
+    Path style = f.png("style.png", SyntheticImages.painting(48, 48, 3));
+    for (int i = 0; i < pairs; i++) {
+      Path content = f.png("photo-" + i + ".png", SyntheticImages.photo(64, 48, 30 + i));
+      csv.append("p").append(i).append(',').append(content).append(',').append(style).append('\n');
+    }
+    Path manifest = Files.writeString(dir.resolve("manifest.csv"), csv.toString());
+    Path out = dir.resolve("out");
+    List<String> settings = new ArrayList<>(f.fastSettings());
+    settings.add("stylebatch.transfer.image-size=64");
+    settings.add("stylebatch.transfer.iterations=60");
+    List<String> cmd = new ArrayList<>(List.of("scripts/run-local.sh", "--manifest", manifest.toString(),
+        "--output", out.toString()));
+    settings.forEach(s -> {
+      cmd.add("--set");
+      cmd.add(s);
+    });
+    Path log = dir.resolve("killed-run.log");
+    Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (countPngs(out) < 2 && driver.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Assertions.assertTrue(driver.isAlive(), "the driver was still running when killed:\n" + Files.readString(log));
+    int finishedBeforeKill = countPngs(out);
+    Assertions.assertTrue(finishedBeforeKill >= 2 && finishedBeforeKill < pairs, "finished " + finishedBeforeKill);
+    driver.destroyForcibly(); // run-local.sh execs the JVM, so this is SIGKILL to the driver itself
+    Assertions.assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
+    Assertions.assertFalse(Files.exists(out.resolve("_SUCCESS")), "a killed run is not marked finished");
+
+    RunSummary rerun = StyleBatchJob.run(spark(), new JobArguments(manifest.toString(), out.toString(), null,
+        settings, false));
+    assertEquals(ExitCode.OK, rerun.exitCode(), rerun.message());
+    Assertions.assertTrue(rerun.skipped() >= finishedBeforeKill - 1,
+        "pairs finished before the kill are not recomputed: " + rerun.skipped() + " of " + finishedBeforeKill);
+    List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();
+    assertEquals(pairs, results.size());
+    Set<String> ids = new HashSet<>();
+    for (Row r : results) {
+      Assertions.assertTrue(ids.add(r.getAs("id")), "duplicate row for " + r.getAs("id"));
+      assertEquals("SUCCEEDED", r.getAs("status"));
+    }
+    assertEquals(pairs * 31L, spark().read().parquet(out.resolve("losses").toString()).count(),
+        "iterations 1, 2, 4, ..., 60 for every pair, recovered ones included");
+    try (Stream<Path> files = Files.list(out.resolve("images"))) {
+      List<Path> images = files.sorted().toList();
+      assertEquals(pairs, images.size(), "no temporary or duplicate files: " + images);
+      for (Path p : images) {
+        Assertions.assertTrue(p.getFileName().toString().matches("p[0-9]\\.png"), p.toString());
+        assertEquals(64, ImageCodec.decode(Files.readAllBytes(p), p.toString()).getWidth(), "complete " + p);
+      }
+    }
+    Assertions.assertFalse(Files.exists(out.resolve("_pairs")), "completion records folded into the tables");
+    Assertions.assertFalse(Files.exists(out.resolve("_staging")));
+    Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  private static int countPngs(Path out) throws IOException {
+    Path images = out.resolve("images");
+    if (!Files.isDirectory(images)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(images)) {
+      return (int) files.filter(p -> p.getFileName().toString().matches("p[0-9]\\.png")).count();
+    }
+  }
+}
