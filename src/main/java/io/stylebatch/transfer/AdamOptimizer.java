@@ -1,9 +1,8 @@
 package io.stylebatch.transfer;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
+import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -22,19 +21,15 @@ public final class AdamOptimizer implements Optimizer {
   private final INDArray m;
   private final INDArray v;
   private final INDArray scratch;
-  private final List<INDArray> owned = new ArrayList<>();
+  private final NativeBuffers buffers = new NativeBuffers();
 
   public AdamOptimizer(double learningRate, DataType type, long length) {
     this.learningRate = learningRate;
-    m = own(Nd4j.create(type, length));
-    v = own(Nd4j.create(type, length));
-    scratch = own(Nd4j.create(type, length));
+    m = buffers.own(Nd4j.create(type, length));
+    v = buffers.own(Nd4j.create(type, length));
+    scratch = buffers.own(Nd4j.create(type, length));
   }
 
-  private INDArray own(INDArray a) {
-    owned.add(a);
-    return a;
-  }
 
   @Override
   public int minimize(Objective objective, int maxEvaluations) {
@@ -67,7 +62,6 @@ public final class AdamOptimizer implements Optimizer {
 
   @Override
   public void close() {
-    owned.forEach(INDArray::close);
-    owned.clear();
+    buffers.close();
   }
 }

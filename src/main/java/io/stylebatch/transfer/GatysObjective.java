@@ -5,6 +5,7 @@ import io.stylebatch.model.Vgg19Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -32,7 +33,7 @@ public final class GatysObjective implements AutoCloseable {
   private final double tvWeight;
   private final List<ContentTerm> contentTerms = new ArrayList<>();
   private final List<StyleTerm> styleTerms = new ArrayList<>();
-  private final List<INDArray> owned = new ArrayList<>();
+  private final NativeBuffers buffers = new NativeBuffers();
   private final TvTerm vertical;
   private final TvTerm horizontal;
 
@@ -62,7 +63,7 @@ public final class GatysObjective implements AutoCloseable {
         throw new IllegalArgumentException("content target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
-      contentTerms.add(new ContentTerm(f, target, own(Nd4j.create(f.dataType(), f.shape())),
+      contentTerms.add(new ContentTerm(f, target, buffers.own(Nd4j.create(f.dataType(), f.shape())),
           flat(network.lossGradient(layer)), f.length(), written.contains(layer)));
       written.add(layer);
     }
@@ -75,7 +76,7 @@ public final class GatysObjective implements AutoCloseable {
         throw new IllegalArgumentException("style target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
-      styleTerms.add(new StyleTerm(f, target.castTo(f.dataType()), own(Nd4j.create(f.dataType(), c, c)),
+      styleTerms.add(new StyleTerm(f, target.castTo(f.dataType()), buffers.own(Nd4j.create(f.dataType(), c, c)),
           flat(network.lossGradient(layer)), settings.styleLayerWeights().get(i), c, f.length(),
           written.contains(layer)));
       written.add(layer);
@@ -98,13 +99,9 @@ public final class GatysObjective implements AutoCloseable {
         : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), next);
     INDArray gPrev = rows ? g.get(NDArrayIndex.all(), NDArrayIndex.all(), prev, NDArrayIndex.all())
         : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), prev);
-    return new TvTerm(xNext, xPrev, own(Nd4j.create(x.dataType(), xNext.shape())), gNext, gPrev);
+    return new TvTerm(xNext, xPrev, buffers.own(Nd4j.create(x.dataType(), xNext.shape())), gNext, gPrev);
   }
 
-  private INDArray own(INDArray a) {
-    owned.add(a);
-    return a;
-  }
 
   /** {@code [1, C, h, w]} as a {@code [C, h*w]} view of the same buffer. */
   static INDArray flat(INDArray activation) {
@@ -173,7 +170,6 @@ public final class GatysObjective implements AutoCloseable {
 
   @Override
   public void close() {
-    owned.forEach(INDArray::close);
-    owned.clear();
+    buffers.close();
   }
 }

@@ -1,9 +1,8 @@
 package io.stylebatch.transfer;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
+import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,7 +26,7 @@ public final class LbfgsOptimizer implements Optimizer {
   private final INDArray direction;
   private final INDArray previousPoint;
   private final INDArray previousGradient;
-  private final List<INDArray> owned = new ArrayList<>();
+  private final NativeBuffers buffers = new NativeBuffers();
 
   public LbfgsOptimizer(int history, DataType type, long length) {
     this.history = history;
@@ -36,18 +35,14 @@ public final class LbfgsOptimizer implements Optimizer {
     rho = new double[history];
     alpha = new double[history];
     for (int i = 0; i < history; i++) {
-      s[i] = own(Nd4j.create(type, length));
-      y[i] = own(Nd4j.create(type, length));
+      s[i] = buffers.own(Nd4j.create(type, length));
+      y[i] = buffers.own(Nd4j.create(type, length));
     }
-    direction = own(Nd4j.create(type, length));
-    previousPoint = own(Nd4j.create(type, length));
-    previousGradient = own(Nd4j.create(type, length));
+    direction = buffers.own(Nd4j.create(type, length));
+    previousPoint = buffers.own(Nd4j.create(type, length));
+    previousGradient = buffers.own(Nd4j.create(type, length));
   }
 
-  private INDArray own(INDArray a) {
-    owned.add(a);
-    return a;
-  }
 
   @Override
   public int minimize(Objective objective, int maxEvaluations) {
@@ -130,7 +125,6 @@ public final class LbfgsOptimizer implements Optimizer {
 
   @Override
   public void close() {
-    owned.forEach(INDArray::close);
-    owned.clear();
+    buffers.close();
   }
 }
