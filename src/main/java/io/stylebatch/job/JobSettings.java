@@ -11,7 +11,7 @@ import java.io.Serializable;
 /** The job's settings, read once from the effective configuration and validated; shipped to executors. */
 public record JobSettings(String weightsUri, String manifestFormat, long maxInputBytes, long maxInputPixels,
     int minInputSide, long maxPairMemoryBytes,
-    double maxFailedFraction, int styleCacheEntries, String appName, TransferSettings transferDefaults,
+    double maxFailedFraction, int styleCacheEntries, int threadsPerTask, String appName, TransferSettings transferDefaults,
     S3Settings s3)
     implements Serializable {
 
@@ -27,9 +27,18 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
       throw new ConfigurationException("stylebatch.input.max-bytes, max-pixels, min-side and "
           + "stylebatch.job.max-pair-memory must be positive");
     }
+    if (threadsPerTask < 0) {
+      throw new ConfigurationException("stylebatch.job.threads-per-task must be >= 0, got " + threadsPerTask);
+    }
     if (styleCacheEntries < 1) {
       throw new ConfigurationException("stylebatch.job.style-cache-entries must be >= 1, got " + styleCacheEntries);
     }
+  }
+
+  /** The same settings with a concrete thread count (the driver resolves "auto" before shipping). */
+  public JobSettings withThreadsPerTask(int threads) {
+    return new JobSettings(weightsUri, manifestFormat, maxInputBytes, maxInputPixels, minInputSide, maxPairMemoryBytes,
+        maxFailedFraction, styleCacheEntries, threads, appName, transferDefaults, s3);
   }
 
   public static JobSettings from(Config config) {
@@ -42,6 +51,7 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
           config.getBytes("stylebatch.job.max-pair-memory"),
           config.getDouble("stylebatch.job.max-failed-fraction"),
           config.getInt("stylebatch.job.style-cache-entries"),
+          config.getInt("stylebatch.job.threads-per-task"),
           config.getString("stylebatch.job.app-name"),
           TransferConfig.from(config),
           S3Settings.from(config));

@@ -10,7 +10,8 @@ import java.util.List;
  */
 public record PairOutcome(String id, String contentUri, String styleUri, String outputUri, String status,
     String error, Integer iterations, Double contentLoss, Double styleLoss, Double tvLoss, Double totalLoss,
-    long durationMs, String executorId, int attempt, String settingsFingerprint, List<LossRecord> losses)
+    long durationMs, Long optimizationMs, String executorId, int attempt, String settingsFingerprint,
+    List<LossRecord> losses)
     implements Serializable {
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";

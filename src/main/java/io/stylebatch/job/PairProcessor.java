@@ -49,6 +49,7 @@ public final class PairProcessor implements Serializable {
     LOG.info("pair {}: started (content {}, style {}, {} iterations at {} px, attempt {})", pair.id(),
         pair.contentUri(), pair.styleUri(), s.iterations(), s.imageSize(), attempt);
     try {
+      io.stylebatch.model.NativeThreads.apply(settings.threadsPerTask());
       BufferedImage content = readImage("content_uri", pair.contentUri());
       BufferedImage[] style = new BufferedImage[1];
       StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),
@@ -74,7 +75,8 @@ public final class PairProcessor implements Serializable {
       long ms = (System.nanoTime() - start) / 1_000_000;
       PairOutcome outcome = new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri,
           PairOutcome.SUCCEEDED, null, result.iterations(), result.finalLosses().content(),
-          result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms, executorId,
+          result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms, result.durationMs(),
+          executorId,
           attempt, fingerprint, result.lossLog());
       PairRecords.write(store, layout, outcome);
       counters.pairFinished(true);
@@ -86,7 +88,7 @@ public final class PairProcessor implements Serializable {
       counters.pairFinished(false);
       LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason);
       return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.FAILED, reason,
-          null, null, null, null, null, ms, executorId, attempt, fingerprint, List.of());
+          null, null, null, null, null, ms, null, executorId, attempt, fingerprint, List.of());
     }
   }
 

@@ -37,6 +37,7 @@ public final class RunTables {
       .add("tv_loss", DataTypes.DoubleType, true)
       .add("total_loss", DataTypes.DoubleType, true)
       .add("duration_ms", DataTypes.LongType, false)
+      .add("optimization_ms", DataTypes.LongType, true)
       .add("executor_id", DataTypes.StringType, true)
       .add("attempt", DataTypes.IntegerType, false)
       .add("settings_fingerprint", DataTypes.StringType, false);
@@ -54,7 +55,8 @@ public final class RunTables {
 
   public static Row resultRow(PairOutcome o) {
     return RowFactory.create(o.id(), o.contentUri(), o.styleUri(), o.outputUri(), o.status(), o.error(),
-        o.iterations(), o.contentLoss(), o.styleLoss(), o.tvLoss(), o.totalLoss(), o.durationMs(), o.executorId(),
+        o.iterations(), o.contentLoss(), o.styleLoss(), o.tvLoss(), o.totalLoss(), o.durationMs(), o.optimizationMs(),
+        o.executorId(),
         o.attempt(), o.settingsFingerprint());
   }
 

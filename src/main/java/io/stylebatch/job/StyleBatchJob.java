@@ -170,6 +170,22 @@ public final class StyleBatchJob {
     }
   }
 
+  /**
+   * Threads per task when not configured: {@code spark.task.cpus} on a cluster (the cores Spark reserves
+   * for each task); in local mode the machine's cores divided among the pairs that actually run at once,
+   * so one pair alone still gets every core.
+   */
+  static int autoThreads(SparkSession spark, int pairsToRun) {
+    SparkConf conf = spark.sparkContext().getConf();
+    int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
+    if (!spark.sparkContext().master().startsWith("local")) {
+      return taskCpus;
+    }
+    int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+    int concurrent = Math.max(1, Math.min(Math.max(1, pairsToRun), cores / taskCpus));
+    return Math.max(taskCpus, cores / concurrent);
+  }
+
   /** Applies the S3A settings and, where available, Spark's cloud committer for the Parquet tables. */
   static void configureStorage(SparkSession spark, S3Settings s3) {
     s3.applyTo(spark.sparkContext().hadoopConfiguration());
@@ -220,7 +236,9 @@ public final class StyleBatchJob {
         runId, pairs.size(), skippedIds.size(), toRun.size());
 
     JobCounters counters = new JobCounters(spark.sparkContext());
-    PairProcessor processor = new PairProcessor(settings, store, layout, counters);
+    int threads = settings.threadsPerTask() > 0 ? settings.threadsPerTask() : autoThreads(spark, toRun.size());
+    LOG.info("{}: {} ND4J thread(s) per task", appName, threads);
+    PairProcessor processor = new PairProcessor(settings.withThreadsPerTask(threads), store, layout, counters);
     List<PairOutcome> outcomes = List.of();
     if (!toRun.isEmpty()) {
       // Longest first (pixels x iterations), so the last tasks to start are the short ones.

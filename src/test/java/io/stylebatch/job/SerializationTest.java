@@ -31,7 +31,7 @@ class SerializationTest {
     assertEquals(settings, roundTrip(settings));
     PairSpec pair = new PairSpec(4, "p-1", "s3a://b/c.jpg", "s3a://b/s.png", settings);
     assertEquals(pair, roundTrip(pair));
-    JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", 1000, 2000, 16, 1L << 33, 0.1, 5, "app", settings,
+    JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", 1000, 2000, 16, 1L << 33, 0.1, 5, 1, "app", settings,
         new S3Settings("http://127.0.0.1:1", "us-east-1", true, false, "", "magic", 2, 2, 200, 1000));
     assertEquals(job, roundTrip(job));
     Configuration conf = new Configuration(false);
@@ -41,7 +41,7 @@ class SerializationTest {
     OutputLayout layout = new OutputLayout("s3a://b/out/");
     assertEquals(layout, roundTrip(layout));
     PairOutcome outcome = new PairOutcome("p", "c", "s", "o", PairOutcome.FAILED, "why", null, null, null, null, null,
-        5, "1", 0, "f", List.of());
+        5, null, "1", 0, "f", List.of());
     assertEquals(outcome, roundTrip(outcome));
     PairProcessor processor = roundTrip(new PairProcessor(job, store, layout, null));
     assertEquals(PairProcessor.class, processor.getClass());

@@ -47,7 +47,7 @@ class StyleBatchJobTest extends SparkTestBase {
     // Materialized: the rerun replaces the files behind a lazy frame.
     Dataset<Row> results = spark().createDataFrame(read.collectAsList(), read.schema());
     assertEquals(List.of("id", "content_uri", "style_uri", "output_uri", "status", "error", "iterations",
-        "content_loss", "style_loss", "tv_loss", "total_loss", "duration_ms", "executor_id", "attempt",
+        "content_loss", "style_loss", "tv_loss", "total_loss", "duration_ms", "optimization_ms", "executor_id", "attempt",
         "settings_fingerprint"), List.of(results.columns()));
     for (StructField field : RunTables.RESULTS_SCHEMA.fields()) {
       assertEquals(field.dataType(), results.schema().apply(field.name()).dataType(), field.name());
@@ -60,6 +60,8 @@ class StyleBatchJobTest extends SparkTestBase {
       assertEquals(8, (int) r.getAs("iterations"));
       Assertions.assertTrue((double) r.getAs("total_loss") > 0);
       assertEquals(0, (int) r.getAs("attempt"));
+      long optimization = r.getAs("optimization_ms");
+      Assertions.assertTrue(optimization >= 0 && optimization <= (long) r.getAs("duration_ms"));
     }
     Dataset<Row> losses = spark().read().parquet(out.resolve("losses").toString());
     assertEquals(List.of("id", "iteration", "content_loss", "style_loss", "tv_loss", "total_loss", "elapsed_ms"),
