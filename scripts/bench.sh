@@ -14,8 +14,8 @@ mkdir -p target/bench
 rm -f target/bench/engine-*.json target/bench/pipeline.json
 run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|WARN|INFO" >&2); }
 if [ "${1:-}" != "--pipeline-only" ]; then
-  run "-Xmx1g -Xmn32m" engine 128 40
-  run "-Xmx1g -Xmn32m" engine 256 40
+  run "-Xmx1g -Xmn32m" engine 128 60
+  run "-Xmx1g -Xmn32m" engine 256 60
 fi
 if [ "${1:-}" != "--engine-only" ]; then
   run "-Xmx3g -Dlog4j2.configurationFile=$ROOT/conf/log4j2-bench.properties" pipeline

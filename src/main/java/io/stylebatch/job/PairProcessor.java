@@ -50,6 +50,7 @@ public final class PairProcessor implements Serializable {
         pair.contentUri(), pair.styleUri(), s.iterations(), s.imageSize(), attempt);
     try {
       io.stylebatch.model.NativeThreads.apply(settings.threadsPerTask());
+      GpuBinding.bindCurrentTask(pair.id());
       BufferedImage content = readImage("content_uri", pair.contentUri());
       BufferedImage[] style = new BufferedImage[1];
       StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),

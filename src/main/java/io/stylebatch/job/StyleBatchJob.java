@@ -64,7 +64,7 @@ public final class StyleBatchJob {
     try {
       Config config = ConfigLoader.load(arguments.configFile(), arguments.overrides());
       JobSettings settings = JobSettings.from(config);
-      spark = createSession(settings.appName());
+      spark = createSession(settings.appName(), sparkProperties(config));
       RunSummary summary = run(spark, arguments, settings);
       if (summary.message() != null) {
         System.err.println("stylebatch: " + summary.message());
@@ -84,9 +84,23 @@ public final class StyleBatchJob {
     }
   }
 
+  /** {@code stylebatch.spark.conf} as Spark properties. */
+  static java.util.Map<String, String> sparkProperties(Config config) {
+    java.util.Map<String, String> props = new java.util.TreeMap<>();
+    config.getConfig("stylebatch.spark.conf").entrySet().forEach(e ->
+        props.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+    return props;
+  }
+
   /** A session for spark-submit, or {@code local[*]} when no master is configured. Speculation is off. */
   public static SparkSession createSession(String appName) {
+    return createSession(appName, java.util.Map.of());
+  }
+
+  /** As {@link #createSession(String)}, with extra properties applied where not already set. */
+  public static SparkSession createSession(String appName, java.util.Map<String, String> properties) {
     SparkConf conf = new SparkConf();
+    properties.forEach(conf::setIfMissing);
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
     }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Nightly run on Kubernetes with NVIDIA GPU executors (nvidia device plugin installed). The image must
+# contain Spark 3.5 with hadoop-aws and spark-hadoop-cloud, Java 17, CUDA 11.6 + cuDNN 8.3 runtimes, and the
+# CUDA job jar at /opt/stylebatch/stylebatch.jar (./mvnw -Pcuda -DskipTests package).
+set -euo pipefail
+RUN_DATE="${RUN_DATE:-$(date -u +%F)}"
+spark-submit \
+  --master "k8s://https://${K8S_API:-kubernetes.default.svc}:443" \
+  --deploy-mode cluster \
+  --name "stylebatch-$RUN_DATE" \
+  --class io.stylebatch.job.StyleBatchJob \
+  --conf spark.kubernetes.container.image="${IMAGE:-registry.example.com/stylebatch:0.1.0-cuda}" \
+  --conf spark.kubernetes.namespace=stylebatch \
+  --conf spark.executor.instances=4 \
+  --conf spark.executor.cores=4 \
+  --conf spark.executor.memory=16g \
+  --conf spark.executor.memoryOverhead=24g \
+  --conf spark.executor.resource.gpu.amount=1 \
+  --conf spark.executor.resource.gpu.vendor=nvidia.com \
+  --conf spark.executor.resource.gpu.discoveryScript=/opt/stylebatch/gpu-discovery.sh \
+  --conf spark.task.resource.gpu.amount=1 \
+  --conf spark.task.cpus=4 \
+  --conf spark.kubernetes.executor.podNamePrefix=stylebatch \
+  local:///opt/stylebatch/stylebatch.jar \
+  --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \
+  --output "s3a://catalog/stylized/dt=$RUN_DATE" \
+  --config /opt/stylebatch/conf/gpu.conf

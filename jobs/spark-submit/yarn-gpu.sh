@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Nightly run on YARN with GPU executors (YARN 3.1+ with GPU scheduling enabled). One task per GPU.
+# Build the CUDA jar first: ./mvnw -Pcuda -DskipTests package
+set -euo pipefail
+RUN_DATE="${RUN_DATE:-$(date -u +%F)}"
+spark-submit \
+  --master yarn \
+  --deploy-mode cluster \
+  --class io.stylebatch.job.StyleBatchJob \
+  --num-executors 4 \
+  --conf spark.executor.cores=4 \
+  --conf spark.executor.memory=16g \
+  --conf spark.executor.memoryOverhead=24g \
+  --conf spark.executor.resource.gpu.amount=1 \
+  --conf spark.executor.resource.gpu.discoveryScript=./gpu-discovery.sh \
+  --conf spark.task.resource.gpu.amount=1 \
+  --conf spark.task.cpus=4 \
+  --files scripts/gpu-discovery.sh,conf/gpu.conf \
+  target/stylebatch-0.1.0-SNAPSHOT.jar \
+  --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \
+  --output "s3a://catalog/stylized/dt=$RUN_DATE" \
+  --config gpu.conf

@@ -1,0 +1,242 @@
+package io.stylebatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.storage.S3ProxyProcess;
+import io.stylebatch.tools.SyntheticImages;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Spark standalone cluster on 127.0.0.1: a master and two workers (one core each) as separate
+ * JVMs, started from the Maven-resolved Spark jars laid out as a SPARK_HOME; the packaged job jar is
+ * submitted through {@code org.apache.spark.deploy.SparkSubmit}. Executors get StyleBatch and ND4J's
+ * natives only from that jar.
+ */
+class StandaloneClusterIT extends SparkTestBase {
+  private static final List<Process> DAEMONS = new ArrayList<>();
+  private static Path sparkHome;
+  private static Path work;
+  private static int masterPort;
+  private static int masterUiPort;
+
+  @TempDir
+  Path dir;
+
+  private static String opens() {
+    return System.getProperty("stylebatch.opens", String.join(" ", List.of(
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+        "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED")));
+  }
+
+  /** SPARK_HOME/jars = Spark and Hadoop (the provided scope) plus SLF4J, as a distribution has them. */
+  private static Path makeSparkHome() throws IOException {
+    Path home = Path.of("target/spark-home").toAbsolutePath();
+    Path jars = home.resolve("jars");
+    if (Files.isDirectory(jars)) {
+      try (Stream<Path> old = Files.list(jars)) {
+        for (Path p : (Iterable<Path>) old::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(jars);
+    List<String> entries = new ArrayList<>(List.of(Files.readString(Path.of("target/classpath-provided.txt"))
+        .trim().split(":")));
+    for (String e : Files.readString(Path.of("target/classpath-runtime.txt")).trim().split(":")) {
+      if (e.contains("slf4j-api")) {
+        entries.add(e);
+      }
+    }
+    for (String e : entries) {
+      Path jar = Path.of(e);
+      Path link = jars.resolve(jar.getFileName());
+      if (!Files.exists(link)) {
+        Files.createSymbolicLink(link, jar);
+      }
+    }
+    return home;
+  }
+
+  private static Process startJava(Path log, Map<String, String> env, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m"));
+    cmd.addAll(List.of(opens().split(" ")));
+    cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().put("SPARK_HOME", sparkHome.toString());
+    pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    sparkHome = makeSparkHome();
+    work = Files.createTempDirectory("stylebatch-cluster");
+    masterPort = S3ProxyProcess.freePort();
+    masterUiPort = S3ProxyProcess.freePort();
+    DAEMONS.add(startJava(work.resolve("master.log"), Map.of(), "org.apache.spark.deploy.master.Master",
+        "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)));
+    for (int w = 0; w < 2; w++) {
+      Path workDir = Files.createDirectories(work.resolve("worker-" + w));
+      DAEMONS.add(startJava(work.resolve("worker-" + w + ".log"), Map.of(), "org.apache.spark.deploy.worker.Worker",
+          "--host", "127.0.0.1", "--cores", "1", "--memory", "3g", "--work-dir", workDir.toString(),
+          "--webui-port", String.valueOf(S3ProxyProcess.freePort()), "spark://127.0.0.1:" + masterPort));
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String state = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        state = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUiPort + "/json/"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        if (state.replace(" ", "").contains("\"aliveworkers\":2")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // master UI not up yet
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("cluster did not come up with 2 workers: " + state + "; logs in " + work);
+  }
+
+  @AfterAll
+  static void stopCluster() throws InterruptedException {
+    for (Process p : DAEMONS) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(20, TimeUnit.SECONDS);
+    }
+    DAEMONS.clear();
+  }
+
+  private Path manifest(int pairs) throws IOException {
+    JobFixtures f = new JobFixtures(dir);
+    Path style1 = f.png("style-1.png", SyntheticImages.painting(48, 48, 1));
+    Path style2 = f.jpeg("style-2.jpg", SyntheticImages.painting(48, 48, 2));
+    StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
+    for (int i = 0; i < pairs; i++) {
+      Path c = f.png("photo-" + i + ".png", SyntheticImages.photo(64, 48, 40 + i));
+      csv.append("p").append(i).append(',').append(c).append(',').append(i % 2 == 0 ? style1 : style2).append('\n');
+    }
+    return Files.writeString(dir.resolve("manifest.csv"), csv.toString());
+  }
+
+  private Process submit(Path manifest, Path out, int iterations, Path log) throws IOException {
+    Path jar = Path.of("target/stylebatch-0.1.0-SNAPSHOT.jar").toAbsolutePath();
+    Assertions.assertTrue(Files.isRegularFile(jar), "the job jar is built in the package phase");
+    return startJava(log, Map.of(), "org.apache.spark.deploy.SparkSubmit",
+        "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", "client",
+        "--class", "io.stylebatch.job.StyleBatchJob",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.memory=1g",
+        "--conf", "spark.executor.memory=1500m", "--conf", "spark.executor.cores=1",
+        "--conf", "spark.ui.enabled=false",
+        jar.toString(), "--manifest", manifest.toString(), "--output", out.toString(),
+        "--set", "stylebatch.model.weights=" + dir.resolve("vgg19-narrow.h5"),
+        "--set", "stylebatch.transfer.image-size=48", "--set", "stylebatch.transfer.iterations=" + iterations);
+  }
+
+  private List<Row> verifyComplete(Path out, int pairs) throws IOException {
+    List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();
+    assertEquals(pairs, results.size());
+    Set<String> ids = new HashSet<>();
+    for (Row r : results) {
+      Assertions.assertTrue(ids.add(r.getAs("id")), "duplicate row " + r.getAs("id"));
+      assertEquals("SUCCEEDED", r.getAs("status"), String.valueOf(r.getAs("error")));
+    }
+    try (Stream<Path> files = Files.list(out.resolve("images"))) {
+      List<Path> images = files.toList();
+      assertEquals(pairs, images.size(), "one image per pair, nothing else: " + images);
+      for (Path p : images) {
+        Assertions.assertTrue(p.getFileName().toString().matches("p[0-9]+\\.png"), p.toString());
+        assertEquals(48, ImageCodec.decode(Files.readAllBytes(p), p.toString()).getWidth());
+      }
+    }
+    Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    return results;
+  }
+
+  @Test
+  void sixPairsOnTwoExecutors() throws Exception {
+    Path out = dir.resolve("out");
+    Path log = dir.resolve("submit.log");
+    Process driver = submit(manifest(6), out, 30, log);
+    Assertions.assertTrue(driver.waitFor(6, TimeUnit.MINUTES), "job timed out");
+    assertEquals(0, driver.exitValue(), "spark-submit failed; see " + log + "\n" + tail(log));
+    List<Row> results = verifyComplete(out, 6);
+    Set<String> executors = new HashSet<>();
+    results.forEach(r -> executors.add(r.getAs("executor_id")));
+    Assertions.assertTrue(executors.size() >= 2, "pairs ran on " + executors);
+    Assertions.assertFalse(executors.contains("driver"), "nothing ran in the driver: " + executors);
+  }
+
+  @Test
+  void anExecutorKilledMidRunIsRecoveredFrom() throws Exception {
+    int pairs = 8;
+    Path out = dir.resolve("out");
+    Path log = dir.resolve("submit-kill.log");
+    Process driver = submit(manifest(pairs), out, 150, log);
+    Path images = out.resolve("images");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (System.nanoTime() < deadline && driver.isAlive() && !hasPng(images)) {
+      Thread.sleep(100);
+    }
+    Assertions.assertTrue(driver.isAlive(), "job still running at the first image\n" + tail(log));
+    ProcessHandle executor = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .findFirst().orElseThrow(() -> new AssertionError("no executor process found"));
+    executor.destroyForcibly();
+    Assertions.assertTrue(driver.waitFor(8, TimeUnit.MINUTES), "job timed out after the executor was killed");
+    assertEquals(0, driver.exitValue(), "see " + log + "\n" + tail(log));
+    List<Row> results = verifyComplete(out, pairs);
+    Assertions.assertTrue(results.stream().anyMatch(r -> (int) r.getAs("attempt") > 0),
+        "the pair whose executor died was retried (attempt > 0): "
+            + results.stream().map(r -> r.getAs("id") + "@" + r.getAs("attempt")).toList());
+  }
+
+  private static boolean hasPng(Path images) throws IOException {
+    if (!Files.isDirectory(images)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(images)) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".png"));
+    }
+  }
+
+  private static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+}
