@@ -39,5 +39,7 @@ if [ -z "$weights" ] && ! printf '%s\n' "${args[@]:-}" | grep -q -- '--config'; 
   args+=(--set "stylebatch.model.weights=$default_weights")
 fi
 
+# Local Spark binds to loopback unless told otherwise.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 STYLEBATCH_JAVA_OPTS="${STYLEBATCH_JAVA_OPTS:--Xmx3g -Dlog4j2.configurationFile=$ROOT/conf/log4j2-local.properties}" \
   stylebatch_java io.stylebatch.job.StyleBatchJob --manifest "$manifest" --output "$output" "${args[@]}"

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.config.TransferConfig;
+import io.stylebatch.report.ReportSettings;
 import io.stylebatch.storage.S3Settings;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.Serializable;
@@ -12,7 +13,7 @@ import java.io.Serializable;
 public record JobSettings(String weightsUri, String manifestFormat, long maxInputBytes, long maxInputPixels,
     int minInputSide, long maxPairMemoryBytes,
     double maxFailedFraction, int styleCacheEntries, int threadsPerTask, String appName, TransferSettings transferDefaults,
-    S3Settings s3)
+    S3Settings s3, ReportSettings report)
     implements Serializable {
 
   public JobSettings {
@@ -38,7 +39,7 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
   /** The same settings with a concrete thread count (the driver resolves "auto" before shipping). */
   public JobSettings withThreadsPerTask(int threads) {
     return new JobSettings(weightsUri, manifestFormat, maxInputBytes, maxInputPixels, minInputSide, maxPairMemoryBytes,
-        maxFailedFraction, styleCacheEntries, threads, appName, transferDefaults, s3);
+        maxFailedFraction, styleCacheEntries, threads, appName, transferDefaults, s3, report);
   }
 
   public static JobSettings from(Config config) {
@@ -54,7 +55,8 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
           config.getInt("stylebatch.job.threads-per-task"),
           config.getString("stylebatch.job.app-name"),
           TransferConfig.from(config),
-          S3Settings.from(config));
+          S3Settings.from(config),
+          ReportSettings.from(config));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -128,6 +128,7 @@ public final class StyleBatchJob {
     ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
     OutputLayout layout = new OutputLayout(arguments.output());
     List<PairSpec> pairs;
+    spark.sparkContext().setJobDescription(settings.appName() + " " + runId + ": read manifest");
     try {
       ManifestReader.Format format = ManifestReader.formatOf(arguments.manifest(), settings.manifestFormat());
       ManifestReader.Contents contents = ManifestReader.read(spark, store, arguments.manifest(), format);
@@ -301,6 +302,17 @@ public final class StyleBatchJob {
     RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
     store.delete(layout.stagingRoot(), true);
     store.delete(layout.pairRecords(), true);
+    if (settings.report().enabled()) {
+      spark.sparkContext().setJobDescription(appName + " " + runId + ": write report");
+      try {
+        String report = io.stylebatch.report.RunReport.write(spark, store, layout.root(),
+            settings.report().thumbnailSize(), settings.report().maxDetailedPairs());
+        LOG.info("{} run {}: report at {}", appName, runId, report);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("{} run {}: could not write the report ({}); scripts/report.sh can rebuild it", appName, runId,
+            e.toString());
+      }
+    }
     String success = String.format(Locale.ROOT,
         "{\"run_id\":\"%s\",\"finished_at\":\"%s\",\"pairs\":%d,\"succeeded\":%d,\"failed\":%d,\"skipped\":%d}%n",
         runId, Instant.now(), pairs.size(), succeeded, failed, skippedIds.size() + recovered.size());

@@ -1,0 +1,80 @@
+package io.stylebatch.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Loss curves as PNG images (JFreeChart), log-scaled since losses fall over orders of magnitude. */
+final class LossCharts {
+  /** One logged point of a pair's loss log. */
+  record Point(int iteration, double content, double style, double tv, double total) {}
+
+  private LossCharts() {}
+
+  /** Weighted total and the three unweighted terms of one pair. */
+  static byte[] pairChart(List<Point> points, int width, int height) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(series("total", points, Point::total));
+    data.addSeries(series("content", points, Point::content));
+    data.addSeries(series("style", points, Point::style));
+    data.addSeries(series("tv", points, Point::tv));
+    return png(chart(null, data, true), width, height);
+  }
+
+  /** The total loss of every pair of the run, one line each. */
+  static byte[] runChart(Map<String, List<Point>> byPair, int width, int height) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    byPair.forEach((id, points) -> data.addSeries(series(id, points, Point::total)));
+    return png(chart("Total loss per pair", data, byPair.size() <= 12), width, height);
+  }
+
+  private static XYSeries series(String name, List<Point> points, java.util.function.ToDoubleFunction<Point> f) {
+    XYSeries s = new XYSeries(name, false, true);
+    for (Point p : points) {
+      double v = f.applyAsDouble(p);
+      if (v > 0 && Double.isFinite(v)) {
+        s.add(p.iteration(), v);
+      }
+    }
+    return s;
+  }
+
+  private static JFreeChart chart(String title, XYSeriesCollection data, boolean legend) {
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "iteration", "loss", data, PlotOrientation.VERTICAL,
+        legend, false, false);
+    XYPlot plot = chart.getXYPlot();
+    LogAxis log = new LogAxis("loss (log)");
+    log.setSmallestValue(1e-12);
+    plot.setRangeAxis(log);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(220, 220, 220));
+    plot.setRangeGridlinePaint(new Color(220, 220, 220));
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      plot.getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
+    }
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  private static byte[] png(JFreeChart chart, int width, int height) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ChartUtils.writeChartAsPNG(out, chart, width, height);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
