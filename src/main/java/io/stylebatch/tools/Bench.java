@@ -109,9 +109,15 @@ public final class Bench {
       int slots = spark.sparkContext().defaultParallelism() / Math.max(1,
           spark.sparkContext().getConf().getInt("spark.task.cpus", 1));
       long start = System.nanoTime();
+      List<String> overrides = new java.util.ArrayList<>(List.of("stylebatch.model.weights=" + weights,
+          "stylebatch.transfer.image-size=128", "stylebatch.transfer.iterations=100"));
+      // Extra settings for comparisons, e.g. STYLEBATCH_BENCH_SET=stylebatch.job.threads-per-task=2
+      String extra = System.getenv("STYLEBATCH_BENCH_SET");
+      if (extra != null && !extra.isBlank()) {
+        overrides.addAll(List.of(extra.trim().split("\\s+")));
+      }
       RunSummary summary = StyleBatchJob.run(spark, new JobArguments(manifestFile.toString(), output.toString(), null,
-          List.of("stylebatch.model.weights=" + weights, "stylebatch.transfer.image-size=128",
-              "stylebatch.transfer.iterations=100"), false));
+          overrides, false));
       double wall = (System.nanoTime() - start) / 1e9;
       if (summary.succeeded() != 8) {
         throw new IllegalStateException("pipeline run did not succeed: " + summary);

@@ -103,6 +103,7 @@ class BadInputJobTest extends SparkTestBase {
       }
     });
     expected.add("_SUCCESS");
+    expected.add("report/index.html");
     Set<String> unexpected = new TreeSet<>();
     try (Stream<Path> files = Files.walk(out)) {
       files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).forEach(p -> {
