@@ -151,7 +151,6 @@ public final class Vgg19Network implements AutoCloseable {
     return buffers.own(weight.castTo(dataType));
   }
 
-
   private static DynamicCustomOp op(String name, int[] iArgs, INDArray output, INDArray... inputs) {
     return DynamicCustomOp.builder(name).addInputs(inputs).addOutputs(output).addIntegerArguments(iArgs).build();
   }

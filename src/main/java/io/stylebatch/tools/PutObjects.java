@@ -3,7 +3,6 @@ package io.stylebatch.tools;
 import io.stylebatch.config.ConfigLoader;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,20 +17,15 @@ public final class PutObjects {
   private PutObjects() {}
 
   public static void main(String[] args) throws Exception {
-    File config = null;
-    int i = 0;
-    if (args.length > 1 && args[0].equals("--config")) {
-      config = new File(args[1]);
-      i = 2;
-    }
-    if (args.length - i != 2) {
+    ToolArgs parsed = ToolArgs.parse(args);
+    if (parsed.positional().size() != 2) {
       System.err.println("usage: PutObjects [--config FILE] LOCAL_PATH TARGET_URI");
       System.exit(2);
     }
-    Path source = Path.of(args[i]);
-    String target = args[i + 1];
+    Path source = Path.of(parsed.positional().get(0));
+    String target = parsed.positional().get(1);
     Configuration conf = new Configuration();
-    S3Settings.from(ConfigLoader.load(config, List.of())).applyTo(conf);
+    S3Settings.from(ConfigLoader.load(parsed.config(), List.of())).applyTo(conf);
     ObjectStore store = new ObjectStore(conf);
     int count = 0;
     try (Stream<Path> files = Files.isDirectory(source) ? Files.walk(source) : Stream.of(source)) {

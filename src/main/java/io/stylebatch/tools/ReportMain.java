@@ -6,7 +6,6 @@ import io.stylebatch.report.ReportSettings;
 import io.stylebatch.report.RunReport;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
-import java.io.File;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,23 +17,19 @@ public final class ReportMain {
   private ReportMain() {}
 
   public static void main(String[] args) throws Exception {
-    File config = null;
-    int i = 0;
-    if (args.length > 1 && args[0].equals("--config")) {
-      config = new File(args[1]);
-      i = 2;
-    }
-    if (args.length - i != 1 || args[i].startsWith("-")) {
+    ToolArgs parsed = ToolArgs.parse(args);
+    if (parsed.positional().size() != 1 || parsed.positional().get(0).startsWith("-")) {
       System.out.println("usage: report.sh [--config FILE] OUTPUT   (rebuilds OUTPUT/report/index.html)");
       System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2);
     }
-    var cfg = ConfigLoader.load(config, List.of());
+    String output = parsed.positional().get(0);
+    var cfg = ConfigLoader.load(parsed.config(), List.of());
     ReportSettings settings = ReportSettings.from(cfg);
     SparkSession spark = StyleBatchJob.createSession("StyleBatch report");
     try {
       S3Settings.from(cfg).applyTo(spark.sparkContext().hadoopConfiguration());
       ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
-      String uri = RunReport.write(spark, store, args[i], settings.thumbnailSize(), settings.maxDetailedPairs());
+      String uri = RunReport.write(spark, store, output, settings.thumbnailSize(), settings.maxDetailedPairs());
       System.out.println("wrote " + uri);
     } finally {
       spark.stop();

@@ -30,11 +30,10 @@ public final class AdamOptimizer implements Optimizer {
     scratch = buffers.own(Nd4j.create(type, length));
   }
 
-
   @Override
   public int minimize(Objective objective, int maxEvaluations) {
-    INDArray x = objective.point().reshape(objective.point().length());
-    INDArray g = objective.gradient().reshape(objective.gradient().length());
+    INDArray x = objective.pointVector();
+    INDArray g = objective.gradientVector();
     Level1 blas = Nd4j.getBlasWrapper().level1();
     long n = x.length();
     m.assign(0);

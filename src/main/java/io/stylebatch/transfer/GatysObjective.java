@@ -102,7 +102,6 @@ public final class GatysObjective implements AutoCloseable {
     return new TvTerm(xNext, xPrev, buffers.own(Nd4j.create(x.dataType(), xNext.shape())), gNext, gPrev);
   }
 
-
   /** {@code [1, C, h, w]} as a {@code [C, h*w]} view of the same buffer. */
   static INDArray flat(INDArray activation) {
     long c = activation.size(1);

@@ -13,4 +13,14 @@ public interface Objective {
   INDArray gradient();
 
   double evaluate();
+
+  /** {@link #point()} as a flat vector view (the optimizers' view of the image). */
+  default INDArray pointVector() {
+    return point().reshape(point().length());
+  }
+
+  /** {@link #gradient()} as a flat vector view. */
+  default INDArray gradientVector() {
+    return gradient().reshape(gradient().length());
+  }
 }
