@@ -271,6 +271,9 @@ public final class StyleBatchJob {
         progress.shutdownNow();
         logProgress(appName, counters, toRun.size(), start, true);
       }
+      // A task killed mid-write (lost executor) leaves a hidden temp file; its retry wrote the image.
+      // No task runs any more, so remove such leftovers before the run is declared finished.
+      removeLeftovers(store, layout);
     }
     Map<String, PairOutcome> byId = new java.util.HashMap<>(recovered);
     outcomes.forEach(o -> byId.put(o.id(), o));

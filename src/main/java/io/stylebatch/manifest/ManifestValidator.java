@@ -191,8 +191,4 @@ public final class ManifestValidator {
     String oneLine = s.replace('\n', ' ');
     return oneLine.length() > 60 ? oneLine.substring(0, 57) + "..." : oneLine;
   }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
 }

@@ -62,16 +62,6 @@ public final class ObjectStore implements java.io.Serializable {
     return fileSystem(p).exists(p);
   }
 
-  /** Size in bytes, or -1 if the object does not exist. */
-  public long size(String uri) throws IOException {
-    org.apache.hadoop.fs.Path p = path(uri);
-    try {
-      return fileSystem(p).getFileStatus(p).getLen();
-    } catch (FileNotFoundException e) {
-      return -1;
-    }
-  }
-
   /**
    * Reads a whole object, refusing objects larger than {@code maxBytes}.
    *

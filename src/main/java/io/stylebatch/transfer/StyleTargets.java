@@ -83,11 +83,6 @@ public final class StyleTargets implements AutoCloseable {
     return grams;
   }
 
-  /** Native bytes held, for cache accounting. */
-  public long sizeInBytes() {
-    return grams.values().stream().mapToLong(g -> g.length() * g.dataType().width()).sum();
-  }
-
   @Override
   public void close() {
     grams.values().forEach(INDArray::close);
