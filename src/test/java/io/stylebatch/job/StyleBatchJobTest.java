@@ -129,9 +129,13 @@ class StyleBatchJobTest extends SparkTestBase {
     Assertions.assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")), "the run finished despite the failure");
     assertFalse(Files.exists(out.resolve("images/pair-b.png")));
 
+    // The hidden temp file of a write that was killed half-way must not survive a run.
+    Path stale = out.resolve("images/" + io.stylebatch.storage.ObjectStore.TEMP_PREFIX + "dead-task-pair-a.png");
+    Files.write(stale, new byte[] {1, 2, 3});
     List<String> tolerant = new ArrayList<>(f.fastSettings());
     tolerant.add("stylebatch.job.max-failed-fraction=0.5");
     RunSummary again = StyleBatchJob.run(spark(), args(manifest, out, tolerant));
+    assertFalse(Files.exists(stale), "leftover of an interrupted write removed");
     assertEquals(ExitCode.OK, again.exitCode());
     assertEquals(2, again.skipped(), "only the failed pair is retried");
     assertEquals(3, spark().read().parquet(out.resolve("results").toString()).count());
