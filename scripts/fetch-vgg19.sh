@@ -27,7 +27,7 @@ fi
 mkdir -p "$(dirname "$OUT")"
 tmp="$OUT.part"
 echo "downloading $URL"
-if ! curl -fL --connect-timeout 15 --retry 2 -o "$tmp" "$URL"; then
+if ! curl -fsSL --connect-timeout 15 --retry 2 -o "$tmp" "$URL"; then
   rm -f "$tmp"
   cat >&2 <<MSG
 fetch-vgg19: could not download the VGG19 weights (no network access to the Keras release?).
