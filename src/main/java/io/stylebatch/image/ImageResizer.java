@@ -30,7 +30,7 @@ public final class ImageResizer {
 
   /** Resizes to exactly {@code width x height}; returns an RGB image. */
   public static BufferedImage resize(BufferedImage image, int width, int height) {
-    BufferedImage current = toRgb(image);
+    BufferedImage current = ImageCodec.toSrgb(image);
     while (current.getWidth() / 2 >= width && current.getHeight() / 2 >= height) {
       current = draw(current, current.getWidth() / 2, current.getHeight() / 2,
           RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -39,11 +39,6 @@ public final class ImageResizer {
       return current;
     }
     return draw(current, width, height, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-  }
-
-  /** The image as {@link BufferedImage#TYPE_INT_RGB} (see {@link ImageCodec#toSrgb}), or itself. */
-  public static BufferedImage toRgb(BufferedImage image) {
-    return ImageCodec.toSrgb(image);
   }
 
   private static BufferedImage draw(BufferedImage src, int width, int height, Object interpolation) {

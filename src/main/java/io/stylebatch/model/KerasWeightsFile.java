@@ -189,7 +189,8 @@ public final class KerasWeightsFile {
     }
   }
 
-  private static float[][][][] toNested4(INDArray a) {
+  /** A rank-4 array as the nested Java array jhdf writes. */
+  static float[][][][] toNested4(INDArray a) {
     long[] s = a.shape();
     float[] flat = a.dup('c').data().asFloat();
     float[][][][] out = new float[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];

@@ -98,18 +98,28 @@ class KerasWeightsFileTest {
     }
   }
 
-  @Test
-  void missingLayerIsNamed() {
-    Path file = dir.resolve("short.h5");
-    try (Vgg19Weights all = KerasWeightsFile.randomWeights(8, 3)) {
-      try (WritableHdfFile hdf = HdfFile.write(file)) {
-        for (Vgg19Layer layer : new Vgg19Layer[] {Vgg19Layer.RELU1_1, Vgg19Layer.RELU1_2}) {
-          WritableGroup g = hdf.putGroup(layer.kerasName());
-          g.putDataset(layer.kerasName() + "_W_1:0", nested(all.kernel(layer)));
-          g.putDataset(layer.kerasName() + "_b_1:0", all.bias(layer).toFloatVector());
-        }
+  /**
+   * Writes only block1 (two layers) by hand, so a test can break what the writer never would: the
+   * kernel of relu1_2 can be replaced, and a name prefix picks the dataset naming.
+   */
+  private Path writeBlock1(String name, String kernelName, String biasName, float[][][][] relu12Kernel) {
+    Path file = dir.resolve(name);
+    try (Vgg19Weights all = KerasWeightsFile.randomWeights(8, 3);
+        WritableHdfFile hdf = HdfFile.write(file)) {
+      for (Vgg19Layer layer : new Vgg19Layer[] {Vgg19Layer.RELU1_1, Vgg19Layer.RELU1_2}) {
+        WritableGroup g = hdf.putGroup(layer.kerasName());
+        float[][][][] kernel = layer == Vgg19Layer.RELU1_2 && relu12Kernel != null ? relu12Kernel
+            : KerasWeightsFile.toNested4(all.kernel(layer));
+        g.putDataset(kernelName.replace("LAYER", layer.kerasName()), kernel);
+        g.putDataset(biasName.replace("LAYER", layer.kerasName()), all.bias(layer).toFloatVector());
       }
     }
+    return file;
+  }
+
+  @Test
+  void missingLayerIsNamed() {
+    Path file = writeBlock1("short.h5", "LAYER_W_1:0", "LAYER_b_1:0", null);
     WeightsFileException e = assertThrows(WeightsFileException.class,
         () -> KerasWeightsFile.read(file, Vgg19Layer.RELU5_1));
     assertTrue(e.getMessage().contains("block2_conv1") && e.getMessage().contains("missing"), e.getMessage());
@@ -117,17 +127,7 @@ class KerasWeightsFileTest {
 
   @Test
   void wrongShapeNamesLayerExpectedAndFound() {
-    Path file = dir.resolve("bad-shape.h5");
-    try (Vgg19Weights all = KerasWeightsFile.randomWeights(8, 3)) {
-      try (WritableHdfFile hdf = HdfFile.write(file)) {
-        for (Vgg19Layer layer : new Vgg19Layer[] {Vgg19Layer.RELU1_1, Vgg19Layer.RELU1_2}) {
-          WritableGroup g = hdf.putGroup(layer.kerasName());
-          float[][][][] kernel = layer == Vgg19Layer.RELU1_2 ? new float[3][3][8][9] : nested(all.kernel(layer));
-          g.putDataset("kernel:0", kernel);
-          g.putDataset("bias:0", all.bias(layer).toFloatVector());
-        }
-      }
-    }
+    Path file = writeBlock1("bad-shape.h5", "kernel:0", "bias:0", new float[3][3][8][9]);
     WeightsFileException e = assertThrows(WeightsFileException.class,
         () -> KerasWeightsFile.read(file, Vgg19Layer.RELU1_2));
     assertTrue(e.getMessage().contains("block1_conv2"), e.getMessage());
@@ -140,7 +140,7 @@ class KerasWeightsFileTest {
     try (Vgg19Weights all = KerasWeightsFile.randomWeights(8, 3)) {
       try (WritableHdfFile hdf = HdfFile.write(file)) {
         WritableGroup g = hdf.putGroup("block1_conv1");
-        g.putDataset("block1_conv1_W_1:0", nested(all.kernel(Vgg19Layer.RELU1_1)));
+        g.putDataset("block1_conv1_W_1:0", KerasWeightsFile.toNested4(all.kernel(Vgg19Layer.RELU1_1)));
       }
     }
     WeightsFileException e = assertThrows(WeightsFileException.class,
@@ -171,18 +171,4 @@ class KerasWeightsFileTest {
     }
   }
 
-  private static float[][][][] nested(INDArray a) {
-    long[] s = a.shape();
-    float[][][][] out = new float[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];
-    for (int i = 0; i < s[0]; i++) {
-      for (int j = 0; j < s[1]; j++) {
-        for (int k = 0; k < s[2]; k++) {
-          for (int l = 0; l < s[3]; l++) {
-            out[i][j][k][l] = a.getFloat(i, j, k, l);
-          }
-        }
-      }
-    }
-    return out;
-  }
 }
