@@ -26,17 +26,16 @@ done
 [ -n "$manifest" ] || manifest="$ROOT/jobs/samples/manifest.csv"
 [ -n "$output" ] || output="$ROOT/output/sample"
 
-# The default weights live in models/; fetch them if missing (a --set or --config may point elsewhere).
-default_weights="$ROOT/models/vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5"
-if [ -z "$weights" ] && ! printf '%s\n' "${args[@]:-}" | grep -q -- '--config'; then
-  if [ ! -f "$default_weights" ]; then
-    echo "run-local: VGG19 weights not found at $default_weights; trying scripts/fetch-vgg19.sh" >&2
-    if ! "$ROOT/scripts/fetch-vgg19.sh"; then
-      echo "run-local: stopped: supply the weights as shown above, e.g. --set stylebatch.model.weights=FILE" >&2
-      exit 2
-    fi
+# The default weights live in the checkout's models/, whatever the working directory (reference.conf reads
+# this variable). Fetch them if missing, unless a --set or --config may point elsewhere.
+export STYLEBATCH_DEFAULT_WEIGHTS="$ROOT/models/vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5"
+if [ -z "$weights" ] && ! printf '%s\n' "${args[@]:-}" | grep -q -- '--config' \
+   && [ ! -f "$STYLEBATCH_DEFAULT_WEIGHTS" ]; then
+  echo "run-local: VGG19 weights not found at $STYLEBATCH_DEFAULT_WEIGHTS; trying scripts/fetch-vgg19.sh" >&2
+  if ! "$ROOT/scripts/fetch-vgg19.sh"; then
+    echo "run-local: stopped: supply the weights as shown above, e.g. --set stylebatch.model.weights=FILE" >&2
+    exit 2
   fi
-  args+=(--set "stylebatch.model.weights=$default_weights")
 fi
 
 # Local Spark binds to loopback unless told otherwise.
