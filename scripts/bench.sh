@@ -12,7 +12,7 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,7p' "$0" | sed
 stylebatch_ensure_built
 mkdir -p target/bench
 rm -f target/bench/engine-*.json target/bench/pipeline.json
-run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|WARN|INFO" >&2); }
+run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
 if [ "${1:-}" != "--pipeline-only" ]; then
   run "-Xmx1g -Xmn32m" engine 128 60
   run "-Xmx1g -Xmn32m" engine 256 60

@@ -1,6 +1,18 @@
 package io.stylebatch.image;
 
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * The EXIF orientation of a JPEG (camera photos are often stored sideways with a tag saying how to
@@ -9,55 +21,25 @@ import java.awt.image.BufferedImage;
 public final class ExifOrientation {
   private ExifOrientation() {}
 
-  /** Orientation 1..8 from the JPEG's EXIF data; 1 (as stored) when absent or unreadable. */
+  /** Orientation 1..8 from the JPEG's EXIF data (TwelveMonkeys' metadata reader); 1 when absent or unreadable. */
   public static int read(byte[] jpeg) {
-    try {
-      if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+      List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+      if (exif.isEmpty()) {
         return 1;
       }
-      int i = 2;
-      while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xFF) {
-        int marker = jpeg[i + 1] & 0xff;
-        int length = u16(jpeg, i + 2, true);
-        if (marker == 0xDA || marker == 0xD9) {
-          return 1; // image data starts: no EXIF before it
-        }
-        if (marker == 0xE1 && length >= 8 && i + 10 <= jpeg.length && jpeg[i + 4] == 'E' && jpeg[i + 5] == 'x'
-            && jpeg[i + 6] == 'i' && jpeg[i + 7] == 'f') {
-          return fromTiff(jpeg, i + 10, Math.min(jpeg.length, i + 2 + length));
-        }
-        i += 2 + length;
+      InputStream data = exif.get(0).data();
+      if (data.read() < 0) { // the pad byte after "Exif\0"
+        return 1;
       }
-    } catch (RuntimeException e) {
-      return 1;
-    }
-    return 1;
-  }
-
-  private static int fromTiff(byte[] b, int tiff, int end) {
-    boolean bigEndian = b[tiff] == 'M';
-    int ifd = tiff + (int) u32(b, tiff + 4, bigEndian);
-    int entries = u16(b, ifd, bigEndian);
-    for (int e = 0; e < entries; e++) {
-      int entry = ifd + 2 + 12 * e;
-      if (entry + 12 > end) {
-        break;
-      }
-      if (u16(b, entry, bigEndian) == 0x0112) {
-        int value = u16(b, entry + 8, bigEndian);
+      try (ImageInputStream tiff = ImageIO.createImageInputStream(data)) {
+        Entry entry = new TIFFReader().read(tiff).getEntryById(TIFF.TAG_ORIENTATION);
+        int value = entry == null ? 1 : ((Number) entry.getValue()).intValue();
         return value >= 1 && value <= 8 ? value : 1;
       }
+    } catch (IOException | RuntimeException e) {
+      return 1;
     }
-    return 1;
-  }
-
-  private static int u16(byte[] b, int i, boolean bigEndian) {
-    return bigEndian ? ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff) : ((b[i + 1] & 0xff) << 8) | (b[i] & 0xff);
-  }
-
-  private static long u32(byte[] b, int i, boolean bigEndian) {
-    return bigEndian ? ((long) u16(b, i, true) << 16) | u16(b, i + 2, true)
-        : ((long) u16(b, i + 2, false) << 16) | u16(b, i, false);
   }
 
   /** The image as it should be viewed for an EXIF orientation (1 = unchanged). */

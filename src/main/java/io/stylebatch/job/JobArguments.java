@@ -2,48 +2,87 @@ package io.stylebatch.job;
 
 import io.stylebatch.config.ConfigurationException;
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The command line of the job, as {@code contract.md} specifies it. */
-public record JobArguments(String manifest, String output, File configFile, List<String> overrides, boolean help) {
-  public static final String USAGE = """
-      usage: StyleBatchJob --manifest URI --output URI [--config FILE] [--set key=value]...
-        --manifest URI   CSV (with header), JSON Lines or Parquet manifest: id, content_uri, style_uri[, overrides]
-        --output URI     where images/, results/, losses/ and _SUCCESS are written
-        --config FILE    a HOCON file layered over the defaults (see conf/)
-        --set key=value  a single setting, wins over everything else (see conf/README.md)
-      exit codes: 0 ok (failures within stylebatch.job.max-failed-fraction), 2 invalid arguments,
-                  configuration or manifest (nothing computed), 3 too many pairs failed, 1 other errors""";
+/** The command line of the job; parsed by picocli, which also writes the usage text. */
+@Command(name = "StyleBatchJob", sortOptions = false,
+    description = "Neural style transfer over a manifest of (content, style) pairs, as a Spark job.",
+    footer = {"Exit codes: 0 ok (failures within stylebatch.job.max-failed-fraction), 2 invalid arguments,",
+        "configuration or manifest (nothing computed), 3 too many pairs failed, 1 other errors."})
+public final class JobArguments {
+  @Option(names = "--manifest", paramLabel = "URI", required = true,
+      description = "CSV (with header), JSON Lines or Parquet manifest: id, content_uri, style_uri[, overrides]")
+  private String manifest;
 
-  public static JobArguments parse(String[] args) {
-    String manifest = null;
-    String output = null;
-    File config = null;
-    List<String> overrides = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--help", "-h" -> {
-          return new JobArguments(null, null, null, List.of(), true);
-        }
-        case "--manifest" -> manifest = value(args, ++i, a);
-        case "--output" -> output = value(args, ++i, a);
-        case "--config" -> config = new File(value(args, ++i, a));
-        case "--set" -> overrides.add(value(args, ++i, a));
-        default -> throw new ConfigurationException("unknown argument '" + a + "'\n" + USAGE);
-      }
-    }
-    if (manifest == null || output == null) {
-      throw new ConfigurationException("--manifest and --output are required\n" + USAGE);
-    }
-    return new JobArguments(manifest, output, config, List.copyOf(overrides), false);
+  @Option(names = "--output", paramLabel = "URI", required = true,
+      description = "where images/, results/, losses/, report/ and _SUCCESS are written")
+  private String output;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file layered over the defaults (see conf/)")
+  private File configFile;
+
+  @Option(names = "--set", paramLabel = "key=value",
+      description = "a single setting, wins over everything else (see conf/README.md); repeatable")
+  private List<String> overrides = new ArrayList<>();
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+  private boolean help;
+
+  private JobArguments() {}
+
+  /** Arguments for a run, as a caller in code would give them. */
+  public static JobArguments of(String manifest, String output, File configFile, List<String> overrides) {
+    JobArguments a = new JobArguments();
+    a.manifest = manifest;
+    a.output = output;
+    a.configFile = configFile;
+    a.overrides = List.copyOf(overrides);
+    return a;
   }
 
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length || args[i].startsWith("--")) {
-      throw new ConfigurationException(flag + " needs a value\n" + USAGE);
+  /** @throws ConfigurationException naming the bad argument, followed by the usage text */
+  public static JobArguments parse(String[] args) {
+    JobArguments parsed = new JobArguments();
+    CommandLine cli = new CommandLine(parsed);
+    try {
+      cli.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new ConfigurationException(e.getMessage() + "\n" + usage());
     }
-    return args[i];
+    parsed.help = cli.isUsageHelpRequested();
+    parsed.overrides = List.copyOf(parsed.overrides);
+    return parsed;
+  }
+
+  public static String usage() {
+    StringWriter text = new StringWriter();
+    new CommandLine(new JobArguments()).usage(new PrintWriter(text));
+    return text.toString().stripTrailing();
+  }
+
+  public String manifest() {
+    return manifest;
+  }
+
+  public String output() {
+    return output;
+  }
+
+  public File configFile() {
+    return configFile;
+  }
+
+  public List<String> overrides() {
+    return overrides;
+  }
+
+  public boolean help() {
+    return help;
   }
 }

@@ -4,14 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.config.TransferConfig;
+import io.stylebatch.image.InputLimits;
 import io.stylebatch.report.ReportSettings;
 import io.stylebatch.storage.S3Settings;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.Serializable;
 
 /** The job's settings, read once from the effective configuration and validated; shipped to executors. */
-public record JobSettings(String weightsUri, String manifestFormat, long maxInputBytes, long maxInputPixels,
-    int minInputSide, long maxPairMemoryBytes,
+public record JobSettings(String weightsUri, String manifestFormat, InputLimits input, long maxPairMemoryBytes,
     double maxFailedFraction, int styleCacheEntries, int threadsPerTask, String appName, TransferSettings transferDefaults,
     S3Settings s3, ReportSettings report)
     implements Serializable {
@@ -24,9 +24,8 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
       throw new ConfigurationException("stylebatch.job.max-failed-fraction must be in [0, 1], got "
           + maxFailedFraction);
     }
-    if (maxInputBytes < 1 || maxInputPixels < 1 || minInputSide < 1 || maxPairMemoryBytes < 1) {
-      throw new ConfigurationException("stylebatch.input.max-bytes, max-pixels, min-side and "
-          + "stylebatch.job.max-pair-memory must be positive");
+    if (maxPairMemoryBytes < 1) {
+      throw new ConfigurationException("stylebatch.job.max-pair-memory must be positive");
     }
     if (threadsPerTask < 0) {
       throw new ConfigurationException("stylebatch.job.threads-per-task must be >= 0, got " + threadsPerTask);
@@ -38,7 +37,7 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
 
   /** The same settings with a concrete thread count (the driver resolves "auto" before shipping). */
   public JobSettings withThreadsPerTask(int threads) {
-    return new JobSettings(weightsUri, manifestFormat, maxInputBytes, maxInputPixels, minInputSide, maxPairMemoryBytes,
+    return new JobSettings(weightsUri, manifestFormat, input, maxPairMemoryBytes,
         maxFailedFraction, styleCacheEntries, threads, appName, transferDefaults, s3, report);
   }
 
@@ -46,9 +45,7 @@ public record JobSettings(String weightsUri, String manifestFormat, long maxInpu
     try {
       return new JobSettings(config.getString("stylebatch.model.weights"),
           config.getString("stylebatch.manifest.format"),
-          config.getBytes("stylebatch.input.max-bytes"),
-          config.getLong("stylebatch.input.max-pixels"),
-          config.getInt("stylebatch.input.min-side"),
+          InputLimits.from(config),
           config.getBytes("stylebatch.job.max-pair-memory"),
           config.getDouble("stylebatch.job.max-failed-fraction"),
           config.getInt("stylebatch.job.style-cache-entries"),

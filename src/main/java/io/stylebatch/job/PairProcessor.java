@@ -4,14 +4,18 @@ import io.stylebatch.image.ImageCodec;
 import io.stylebatch.image.ImageDecodeException;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.storage.ObjectStore;
-import io.stylebatch.storage.ObjectTooLargeException;
+import io.stylebatch.storage.InputImages;
+import io.stylebatch.storage.InputImages.InputException;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.PairRecords;
+import io.stylebatch.output.PairOutcome;
 import io.stylebatch.transfer.OptimizationFailedException;
 import io.stylebatch.transfer.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
 import io.stylebatch.transfer.TransferResult;
+import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.awt.image.BufferedImage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
@@ -40,6 +44,14 @@ public final class PairProcessor implements Serializable {
     this.counters = counters;
   }
 
+  JobSettings settings() {
+    return settings;
+  }
+
+  OutputLayout layout() {
+    return layout;
+  }
+
   /** Runs one pair; never throws for a problem of the pair itself. */
   public PairOutcome process(PairSpec pair, String executorId, int attempt) {
     long start = System.nanoTime();
@@ -55,18 +67,18 @@ public final class PairProcessor implements Serializable {
       BufferedImage[] style = new BufferedImage[1];
       StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),
           settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
-      String styleKey = settings.weightsUri() + "|" + pair.styleUri() + "|" + s.styleSize() + "|" + s.styleLayers()
-          + "|" + s.pooling();
+      String styleKey = settings.weightsUri() + "|" + pair.styleUri() + "|" + s.styleSize() + "|" + s.get(TransferSetting.STYLE_LAYERS)
+          + "|" + s.get(TransferSetting.POOLING);
       StyleTargets targets = ExecutorModels.styleTargets(styleKey, settings.styleCacheEntries(), () -> {
         style[0] = readImageUnchecked("style_uri", pair.styleUri());
         return engine.styleTargets(style[0], s);
       }, counters::styleTargetsComputed);
-      if (s.init() == io.stylebatch.transfer.InitMode.STYLE && style[0] == null) {
+      if (s.get(TransferSetting.INIT) == io.stylebatch.transfer.InitMode.STYLE && style[0] == null) {
         style[0] = readImage("style_uri", pair.styleUri());
       }
       int total = s.iterations();
       TransferResult result = engine.run(content, style[0], targets, s, record -> {
-        if (record.iteration() % s.logInterval() == 0 || record.iteration() == total) {
+        if (record.iteration() % s.get(TransferSetting.LOG_INTERVAL) == 0 || record.iteration() == total) {
           LOG.info(String.format(Locale.ROOT, "pair %s: iteration %d/%d total=%.4g content=%.4g style=%.4g tv=%.4g",
               pair.id(), record.iteration(), total, record.losses().total(), record.losses().content(),
               record.losses().style(), record.losses().tv()));
@@ -99,20 +111,7 @@ public final class PairProcessor implements Serializable {
   }
 
   private BufferedImage readImage(String column, String uri) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = store.readAll(uri, settings.maxInputBytes());
-    } catch (FileNotFoundException e) {
-      throw new InputException(column + " " + uri + ": object not found");
-    } catch (ObjectTooLargeException e) {
-      throw new InputException(column + " " + e.getMessage() + " (stylebatch.input.max-bytes)");
-    }
-    BufferedImage image = ImageCodec.decode(bytes, column + " " + uri, settings.maxInputPixels());
-    if (Math.min(image.getWidth(), image.getHeight()) < settings.minInputSide()) {
-      throw new InputException(column + " " + uri + ": image is " + image.getWidth() + "x" + image.getHeight()
-          + " pixels; its shorter side must be at least " + settings.minInputSide() + " (stylebatch.input.min-side)");
-    }
-    return image;
+    return InputImages.read(store, column, uri, settings.input());
   }
 
   private BufferedImage readImageUnchecked(String column, String uri) {
@@ -135,12 +134,5 @@ public final class PairProcessor implements Serializable {
     }
     String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
     return e.getClass().getSimpleName() + message;
-  }
-
-  /** A problem with one of the pair's input objects; its message names the column and the URI. */
-  static final class InputException extends RuntimeException {
-    InputException(String message) {
-      super(message);
-    }
   }
 }

@@ -7,39 +7,37 @@ import io.stylebatch.manifest.ManifestException;
 import io.stylebatch.manifest.ManifestReader;
 import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.output.Leftovers;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.PairOutcome;
+import io.stylebatch.output.RunTables;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark driver. Validates arguments, configuration and manifest before anything is computed
- * (exit 2), skips pairs a previous run already finished with the same settings, runs the rest one
- * pair per task, then replaces {@code results/} and {@code losses/} and writes {@code _SUCCESS} last.
+ * The Spark driver, as wiring: arguments and configuration, the manifest validated before anything is
+ * computed (exit 2), a {@link ResumePlan} of what to compute, one task per pair ({@link PairProcessor}),
+ * and the {@link RunFinalizer} that writes the tables, the report and {@code _SUCCESS}.
  */
 public final class StyleBatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(StyleBatchJob.class);
-  private static final long PROGRESS_INTERVAL_SECONDS = 30;
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private StyleBatchJob() {}
 
@@ -57,7 +55,7 @@ public final class StyleBatchJob {
       return ExitCode.INVALID_INPUT.code();
     }
     if (arguments.help()) {
-      System.out.println(JobArguments.USAGE);
+      System.out.println(JobArguments.usage());
       return ExitCode.OK.code();
     }
     SparkSession spark = null;
@@ -85,8 +83,8 @@ public final class StyleBatchJob {
   }
 
   /** {@code stylebatch.spark.conf} as Spark properties. */
-  static java.util.Map<String, String> sparkProperties(Config config) {
-    java.util.Map<String, String> props = new java.util.TreeMap<>();
+  static Map<String, String> sparkProperties(Config config) {
+    Map<String, String> props = new TreeMap<>();
     config.getConfig("stylebatch.spark.conf").entrySet().forEach(e ->
         props.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
     return props;
@@ -94,11 +92,11 @@ public final class StyleBatchJob {
 
   /** A session for spark-submit, or {@code local[*]} when no master is configured. Speculation is off. */
   public static SparkSession createSession(String appName) {
-    return createSession(appName, java.util.Map.of());
+    return createSession(appName, Map.of());
   }
 
   /** As {@link #createSession(String)}, with extra properties applied where not already set. */
-  public static SparkSession createSession(String appName, java.util.Map<String, String> properties) {
+  public static SparkSession createSession(String appName, Map<String, String> properties) {
     SparkConf conf = new SparkConf();
     properties.forEach(conf::setIfMissing);
     if (!conf.contains("spark.master")) {
@@ -122,23 +120,13 @@ public final class StyleBatchJob {
   }
 
   static RunSummary run(SparkSession spark, JobArguments arguments, JobSettings settings) {
-    String runId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-        .withZone(java.time.ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = RUN_ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     configureStorage(spark, settings.s3());
     ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
-    OutputLayout layout = new OutputLayout(arguments.output());
     List<PairSpec> pairs;
     spark.sparkContext().setJobDescription(settings.appName() + " " + runId + ": read manifest");
     try {
-      ManifestReader.Format format = ManifestReader.formatOf(arguments.manifest(), settings.manifestFormat());
-      ManifestReader.Contents contents = ManifestReader.read(spark, store, arguments.manifest(), format);
-      pairs = ManifestValidator.validate(arguments.manifest(), contents.columns(), contents.rows(),
-          settings.transferDefaults(), settings.maxPairMemoryBytes());
-      if (!store.exists(settings.weightsUri())) {
-        throw new ConfigurationException("VGG19 weights not found at " + settings.weightsUri()
-            + " (stylebatch.model.weights). Run scripts/fetch-vgg19.sh, or point the key at your copy; "
-            + "scripts/make-test-weights.sh makes random weights for trials.");
-      }
+      pairs = validatedPairs(spark, store, arguments.manifest(), settings);
     } catch (ManifestException | ConfigurationException e) {
       LOG.error("{}", e.getMessage());
       return RunSummary.error(ExitCode.INVALID_INPUT, e.getMessage());
@@ -146,13 +134,27 @@ public final class StyleBatchJob {
       return RunSummary.error(ExitCode.INVALID_INPUT, "cannot check inputs: " + e.getMessage());
     }
     try {
-      return execute(spark, store, layout, pairs, settings, runId);
+      return execute(spark, store, new OutputLayout(arguments.output()), pairs, settings, runId);
     } catch (IOException | RuntimeException e) {
       String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
           + "with the same manifest and output completes the rest.";
       LOG.error(message, e);
       return RunSummary.error(ExitCode.ERROR, message);
     }
+  }
+
+  private static List<PairSpec> validatedPairs(SparkSession spark, ObjectStore store, String manifest,
+      JobSettings settings) throws IOException {
+    ManifestReader.Format format = ManifestReader.formatOf(manifest, settings.manifestFormat());
+    ManifestReader.Contents contents = ManifestReader.read(spark, store, manifest, format);
+    List<PairSpec> pairs = ManifestValidator.validate(manifest, contents.columns(), contents.rows(),
+        settings.transferDefaults(), settings.maxPairMemoryBytes());
+    if (!store.exists(settings.weightsUri())) {
+      throw new ConfigurationException("VGG19 weights not found at " + settings.weightsUri()
+          + " (stylebatch.model.weights). Run scripts/fetch-vgg19.sh, or point the key at your copy; "
+          + "scripts/make-test-weights.sh makes random weights for trials.");
+    }
+    return pairs;
   }
 
   /** The innermost cause, one line: usually the actionable part (e.g. a refused connection). */
@@ -164,25 +166,6 @@ public final class StyleBatchJob {
     String m = t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse("");
     String outer = e == t ? "" : " (" + e.getClass().getSimpleName() + ")";
     return t.getClass().getName() + m + outer;
-  }
-
-  /**
-   * A run killed mid-way (driver or executor) can leave hidden temporary image files and a staging
-   * directory; remove them so the output holds only complete objects.
-   */
-  static void removeLeftovers(ObjectStore store, OutputLayout layout) throws IOException {
-    store.delete(layout.stagingRoot(), true);
-    org.apache.hadoop.fs.Path images = ObjectStore.path(layout.imageUri("x")).getParent();
-    org.apache.hadoop.fs.FileSystem fs = store.fileSystem(images);
-    if (!fs.exists(images)) {
-      return;
-    }
-    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(images)) {
-      if (st.getPath().getName().startsWith(ObjectStore.TEMP_PREFIX)) {
-        LOG.info("removing the leftover of an interrupted write: {}", st.getPath());
-        fs.delete(st.getPath(), false);
-      }
-    }
   }
 
   /**
@@ -219,138 +202,34 @@ public final class StyleBatchJob {
       JobSettings settings, String runId) throws IOException {
     String appName = settings.appName();
     store.delete(layout.success(), false);
-    removeLeftovers(store, layout);
-    Map<String, Row> previous = RunTables.previousResults(spark, store, layout);
-    List<PairSpec> toRun = new ArrayList<>();
-    List<String> skippedIds = new ArrayList<>();
-    Map<String, PairOutcome> recovered = new java.util.HashMap<>();
-    for (PairSpec p : pairs) {
-      String fingerprint = PairProcessor.fingerprint(settings, p.settings());
-      Row old = previous.get(p.id());
-      if (old != null && PairOutcome.SUCCEEDED.equals(old.getAs("status"))
-          && p.contentUri().equals(old.getAs("content_uri")) && p.styleUri().equals(old.getAs("style_uri"))
-          && fingerprint.equals(old.getAs("settings_fingerprint")) && store.exists(layout.imageUri(p.id()))) {
-        skippedIds.add(p.id());
-        continue;
-      }
-      // Finished by an earlier run that died before writing the tables?
-      PairOutcome record = PairRecords.read(store, layout, p.id());
-      if (record != null && record.succeeded() && p.contentUri().equals(record.contentUri())
-          && p.styleUri().equals(record.styleUri()) && fingerprint.equals(record.settingsFingerprint())
-          && store.exists(layout.imageUri(p.id()))) {
-        recovered.put(p.id(), record);
-      } else {
-        toRun.add(p);
-      }
-    }
-    if (!recovered.isEmpty()) {
+    Leftovers.remove(store, layout);
+    Map<String, PairOutcome> previous = RunTables.readResults(spark, store, layout);
+    ResumePlan plan = ResumePlan.of(pairs, new OutputEvidence(store, layout, previous),
+        p -> PairProcessor.fingerprint(settings, p.settings()));
+    if (!plan.recovered().isEmpty()) {
       LOG.info("{}: {} pair(s) finished by an interrupted earlier run, not recomputed", appName,
-          recovered.size());
+          plan.recovered().size());
     }
     LOG.info("{} run {}: {} pairs in the manifest, {} already done with the same settings, {} to run", appName,
-        runId, pairs.size(), skippedIds.size(), toRun.size());
-
+        runId, pairs.size(), plan.done(), plan.toRun().size());
     JobCounters counters = new JobCounters(spark.sparkContext());
-    int threads = settings.threadsPerTask() > 0 ? settings.threadsPerTask() : autoThreads(spark, toRun.size());
-    LOG.info("{}: {} ND4J thread(s) per task", appName, threads);
-    PairProcessor processor = new PairProcessor(settings.withThreadsPerTask(threads), store, layout, counters);
     List<PairOutcome> outcomes = List.of();
-    if (!toRun.isEmpty()) {
-      // Longest first (pixels x iterations), so the last tasks to start are the short ones.
-      toRun.sort(Comparator.comparingLong((PairSpec p) ->
-          (long) p.settings().imageSize() * p.settings().imageSize() * p.settings().iterations()).reversed());
+    if (!plan.toRun().isEmpty()) {
+      int threads = settings.threadsPerTask() > 0 ? settings.threadsPerTask() : autoThreads(spark, plan.toRun().size());
+      LOG.info("{}: {} ND4J thread(s) per task", appName, threads);
+      PairProcessor processor = new PairProcessor(settings.withThreadsPerTask(threads), store, layout, counters);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + toRun.size() + " pairs", false);
-      JavaRDD<PairSpec> rdd = jsc.parallelize(toRun, toRun.size());
-      long start = System.nanoTime();
-      ScheduledExecutorService progress = startProgress(appName, counters, toRun.size(), start);
-      try {
-        outcomes = rdd.map(p -> processor.process(p, SparkEnv.get().executorId(), TaskContext.get().attemptNumber()))
+      jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + plan.toRun().size() + " pairs",
+          false);
+      try (ProgressLog progress = new ProgressLog(appName, counters, plan.toRun().size())) {
+        outcomes = jsc.parallelize(plan.toRun(), plan.toRun().size())
+            .map(p -> processor.process(p, SparkEnv.get().executorId(), TaskContext.get().attemptNumber()))
             .collect();
-      } finally {
-        progress.shutdownNow();
-        logProgress(appName, counters, toRun.size(), start, true);
       }
       // A task killed mid-write (lost executor) leaves a hidden temp file; its retry wrote the image.
       // No task runs any more, so remove such leftovers before the run is declared finished.
-      removeLeftovers(store, layout);
+      Leftovers.remove(store, layout);
     }
-    Map<String, PairOutcome> byId = new java.util.HashMap<>(recovered);
-    outcomes.forEach(o -> byId.put(o.id(), o));
-    List<Row> resultRows = new ArrayList<>();
-    List<Row> lossRows = new ArrayList<>();
-    int succeeded = 0;
-    int failed = 0;
-    for (PairSpec p : pairs) {
-      PairOutcome o = byId.get(p.id());
-      Row row = o != null ? RunTables.resultRow(o) : previous.get(p.id());
-      Objects.requireNonNull(row, "no outcome for pair " + p.id());
-      resultRows.add(row);
-      if (o != null) {
-        lossRows.addAll(RunTables.lossRows(o));
-      }
-      String status = o != null ? o.status() : row.getAs("status");
-      if (PairOutcome.SUCCEEDED.equals(status)) {
-        succeeded++;
-      } else {
-        failed++;
-      }
-    }
-    spark.sparkContext().setJobDescription(appName + " " + runId + ": write results and losses");
-    Dataset<Row> results = spark.createDataFrame(resultRows, RunTables.RESULTS_SCHEMA);
-    lossRows.addAll(RunTables.previousLosses(spark, store, layout, skippedIds));
-    Dataset<Row> losses = spark.createDataFrame(lossRows, RunTables.LOSSES_SCHEMA).orderBy("id", "iteration");
-    String staging = layout.staging(runId);
-    RunTables.replace(spark, store, losses, layout.losses(), ObjectStore.join(staging, "losses"));
-    RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
-    store.delete(layout.stagingRoot(), true);
-    store.delete(layout.pairRecords(), true);
-    if (settings.report().enabled()) {
-      spark.sparkContext().setJobDescription(appName + " " + runId + ": write report");
-      try {
-        String report = io.stylebatch.report.RunReport.write(spark, store, layout.root(),
-            settings.report().thumbnailSize(), settings.report().maxDetailedPairs());
-        LOG.info("{} run {}: report at {}", appName, runId, report);
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("{} run {}: could not write the report ({}); scripts/report.sh can rebuild it", appName, runId,
-            e.toString());
-      }
-    }
-    String success = String.format(Locale.ROOT,
-        "{\"run_id\":\"%s\",\"finished_at\":\"%s\",\"pairs\":%d,\"succeeded\":%d,\"failed\":%d,\"skipped\":%d}%n",
-        runId, Instant.now(), pairs.size(), succeeded, failed, skippedIds.size() + recovered.size());
-    store.writeAtomically(layout.success(), success.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    double failedFraction = pairs.isEmpty() ? 0 : (double) failed / pairs.size();
-    ExitCode code = failedFraction > settings.maxFailedFraction() ? ExitCode.TOO_MANY_FAILURES : ExitCode.OK;
-    String message = code == ExitCode.OK ? null : String.format(Locale.ROOT,
-        "%d of %d pairs failed (%.1f%%), more than stylebatch.job.max-failed-fraction = %s; see %s", failed,
-        pairs.size(), 100 * failedFraction, settings.maxFailedFraction(), layout.results());
-    LOG.info("{} run {} finished: {} succeeded, {} failed, {} skipped; exit code {}", appName, runId, succeeded,
-        failed, skippedIds.size() + recovered.size(), code.code());
-    return new RunSummary(code, pairs.size(), succeeded, failed, skippedIds.size() + recovered.size(),
-        counters.weightLoads(),
-        counters.styleTargetComputations(), message);
-  }
-
-  private static ScheduledExecutorService startProgress(String appName, JobCounters counters, int total, long start) {
-    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "stylebatch-progress");
-      t.setDaemon(true);
-      return t;
-    });
-    progress.scheduleAtFixedRate(() -> logProgress(appName, counters, total, start, false), PROGRESS_INTERVAL_SECONDS,
-        PROGRESS_INTERVAL_SECONDS, TimeUnit.SECONDS);
-    return progress;
-  }
-
-  private static void logProgress(String appName, JobCounters counters, int total, long start, boolean last) {
-    long done = counters.pairsSucceeded();
-    long failed = counters.pairsFailed();
-    double minutes = (System.nanoTime() - start) / 6e10;
-    double perMinute = minutes > 0 ? (done + failed) / minutes : 0;
-    long remaining = total - done - failed;
-    String eta = perMinute > 0 ? String.format(Locale.ROOT, "%.1f min", remaining / perMinute) : "unknown";
-    LOG.info(String.format(Locale.ROOT, "%s progress%s: %d/%d done, %d failed, %.2f pairs/min, ETA %s", appName,
-        last ? " (end)" : "", done, total, failed, perMinute, last ? "0 min" : eta));
+    return new RunFinalizer(spark, store, layout, settings, runId).finish(pairs, plan, outcomes, counters);
   }
 }

@@ -1,5 +1,9 @@
 package io.stylebatch.manifest;
 
+import io.stylebatch.transfer.InvalidSettingsException;
+import io.stylebatch.transfer.MemoryEstimate;
+import io.stylebatch.transfer.SettingViolation;
+import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +24,7 @@ public final class ManifestValidator {
   public static final String CONTENT_URI = "content_uri";
   public static final String STYLE_URI = "style_uri";
   /** Per-row overrides of the transfer settings; an empty cell means "job default". */
-  public static final List<String> OVERRIDE_COLUMNS = List.of("iterations", "image_size", "style_scale",
-      "content_weight", "style_weight", "tv_weight", "seed");
+  public static final List<String> OVERRIDE_COLUMNS = TransferSetting.overrideColumns();
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private ManifestValidator() {}
@@ -82,11 +85,11 @@ public final class ManifestValidator {
         problems.add(where + ", column style_uri: value is empty");
       }
       TransferSettings settings = applyOverrides(row, defaults, problems);
-      if (settings != null && settings.estimatedMemoryBytes() > maxPairMemoryBytes) {
+      if (settings != null && MemoryEstimate.bytes(settings) > maxPairMemoryBytes) {
         problems.add(String.format(java.util.Locale.ROOT,
             "%s, column image_size: image size %d needs about %.1f GB per pair, more than "
                 + "stylebatch.job.max-pair-memory (%.1f GB)", where, settings.imageSize(),
-            settings.estimatedMemoryBytes() / 1e9, maxPairMemoryBytes / 1e9));
+            MemoryEstimate.bytes(settings) / 1e9, maxPairMemoryBytes / 1e9));
         settings = null;
       }
       if (idProblem == null && content != null && style != null && settings != null) {
@@ -131,60 +134,36 @@ public final class ManifestValidator {
   }
 
   private static TransferSettings applyOverrides(ManifestRow row, TransferSettings defaults, List<String> problems) {
-    TransferSettings.Builder b = defaults.toBuilder();
-    int before = problems.size();
+    Map<TransferSetting<?>, Object> changes = new HashMap<>();
     String where = "row " + row.rowNumber() + ", column ";
     for (String column : OVERRIDE_COLUMNS) {
       String value = row.get(column);
       if (value == null) {
         continue;
       }
+      TransferSetting<?> setting = TransferSetting.byColumn(column).orElseThrow();
       try {
-        switch (column) {
-          case "iterations" -> b.iterations(parseInt(value));
-          case "image_size" -> b.imageSize(parseInt(value));
-          case "seed" -> b.seed(Long.parseLong(stripIntegralDecimal(value)));
-          case "style_scale" -> b.styleScale(Double.parseDouble(value));
-          case "content_weight" -> b.contentWeight(Double.parseDouble(value));
-          case "style_weight" -> b.styleWeight(Double.parseDouble(value));
-          case "tv_weight" -> b.tvWeight(Double.parseDouble(value));
-          default -> throw new IllegalStateException(column);
-        }
-      } catch (NumberFormatException e) {
-        problems.add(where + column + ": '" + abbreviate(value) + "' is not a number");
+        changes.put(setting, setting.parse(value));
+      } catch (IllegalArgumentException e) {
+        problems.add(where + column + ": " + e.getMessage());
       }
     }
-    if (problems.size() > before) {
+    if (changes.size() < overrideCount(row)) {
       return null;
     }
     try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      String message = e.getMessage().replace("invalid transfer settings: ", "");
-      for (String part : message.split("; ")) {
-        problems.add(where + columnOf(part) + ": " + part);
+      return defaults.with(changes);
+    } catch (InvalidSettingsException e) {
+      for (SettingViolation v : e.violations()) {
+        String column = v.setting().column() != null ? v.setting().column() : v.setting().key();
+        problems.add(where + column + ": " + v.message());
       }
       return null;
     }
   }
 
-  private static String columnOf(String problem) {
-    String key = problem.split(" ")[0];
-    String column = key.replace('-', '_');
-    return OVERRIDE_COLUMNS.contains(column) ? column : key;
-  }
-
-  /** JSON and Parquet may carry integers as 5.0; accept those, reject 5.5. */
-  private static int parseInt(String value) {
-    return Integer.parseInt(stripIntegralDecimal(value));
-  }
-
-  private static String stripIntegralDecimal(String value) {
-    String v = value.trim();
-    if (v.matches("-?\\d+\\.0+")) {
-      return v.substring(0, v.indexOf('.'));
-    }
-    return v;
+  private static long overrideCount(ManifestRow row) {
+    return OVERRIDE_COLUMNS.stream().filter(c -> row.get(c) != null).count();
   }
 
   private static String abbreviate(String s) {

@@ -1,5 +1,6 @@
 package io.stylebatch.report;
 
+import io.stylebatch.transfer.LossRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -18,31 +19,28 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Loss curves as PNG images (JFreeChart), log-scaled since losses fall over orders of magnitude. */
 final class LossCharts {
-  /** One logged point of a pair's loss log. */
-  record Point(int iteration, double content, double style, double tv, double total) {}
-
   private LossCharts() {}
 
   /** Weighted total and the three unweighted terms of one pair. */
-  static byte[] pairChart(List<Point> points, int width, int height) {
+  static byte[] pairChart(List<LossRecord> points, int width, int height) {
     XYSeriesCollection data = new XYSeriesCollection();
-    data.addSeries(series("total", points, Point::total));
-    data.addSeries(series("content", points, Point::content));
-    data.addSeries(series("style", points, Point::style));
-    data.addSeries(series("tv", points, Point::tv));
+    data.addSeries(series("total", points, r -> r.losses().total()));
+    data.addSeries(series("content", points, r -> r.losses().content()));
+    data.addSeries(series("style", points, r -> r.losses().style()));
+    data.addSeries(series("tv", points, r -> r.losses().tv()));
     return png(chart(null, data, true), width, height);
   }
 
   /** The total loss of every pair of the run, one line each. */
-  static byte[] runChart(Map<String, List<Point>> byPair, int width, int height) {
+  static byte[] runChart(Map<String, List<LossRecord>> byPair, int width, int height) {
     XYSeriesCollection data = new XYSeriesCollection();
-    byPair.forEach((id, points) -> data.addSeries(series(id, points, Point::total)));
+    byPair.forEach((id, points) -> data.addSeries(series(id, points, r -> r.losses().total())));
     return png(chart("Total loss per pair", data, byPair.size() <= 12), width, height);
   }
 
-  private static XYSeries series(String name, List<Point> points, java.util.function.ToDoubleFunction<Point> f) {
+  private static XYSeries series(String name, List<LossRecord> points, java.util.function.ToDoubleFunction<LossRecord> f) {
     XYSeries s = new XYSeries(name, false, true);
-    for (Point p : points) {
+    for (LossRecord p : points) {
       double v = f.applyAsDouble(p);
       if (v > 0 && Double.isFinite(v)) {
         s.add(p.iteration(), v);

@@ -4,7 +4,12 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.image.ImageResizer;
+import io.stylebatch.image.InputLimits;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.PairOutcome;
+import io.stylebatch.storage.InputImages;
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.transfer.LossRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,14 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,45 +43,45 @@ public final class RunReport {
 
   private RunReport() {}
 
-  /** Writes the report of the run under {@code output} and returns its URI. */
-  public static String write(SparkSession spark, ObjectStore store, String output, int thumbnailSize,
-      int maxDetailedPairs) throws IOException {
-    String results = ObjectStore.join(output, "results");
-    String losses = ObjectStore.join(output, "losses");
-    List<Row> rows = new ArrayList<>(spark.read().parquet(ObjectStore.path(results).toString()).collectAsList());
-    rows.sort(Comparator.comparing(r -> (String) r.getAs("id")));
-    Map<String, List<LossCharts.Point>> curves = new LinkedHashMap<>();
-    if (store.exists(losses)) {
-      List<Row> lossRows = spark.read().parquet(ObjectStore.path(losses).toString()).orderBy("id", "iteration")
-          .collectAsList();
-      for (Row r : lossRows) {
-        curves.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossCharts.Point(r.getAs("iteration"),
-            r.getAs("content_loss"), r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")));
+  /**
+   * Writes the report of a run and returns its URI.
+   *
+   * @param results the {@code results/} rows, in any order
+   * @param losses each pair's loss log, by id
+   * @param limits the input limits: thumbnails are decoded within them, like the inputs
+   */
+  public static String write(ObjectStore store, OutputLayout layout, Collection<PairOutcome> results,
+      Map<String, List<LossRecord>> losses, ReportSettings settings, InputLimits limits) throws IOException {
+    List<PairOutcome> rows = new ArrayList<>(results);
+    rows.sort(Comparator.comparing(PairOutcome::id));
+    Map<String, List<LossRecord>> curves = new LinkedHashMap<>();
+    rows.forEach(r -> {
+      if (losses.containsKey(r.id())) {
+        curves.put(r.id(), losses.get(r.id()));
       }
-    }
+    });
+    int thumbnailSize = settings.thumbnailSize();
     Map<String, String> thumbCache = new HashMap<>();
     List<PairView> views = new ArrayList<>();
     int succeeded = 0;
     long totalMs = 0;
-    for (Row r : rows) {
-      String id = r.getAs("id");
-      boolean ok = "SUCCEEDED".equals(r.getAs("status"));
+    for (PairOutcome r : rows) {
+      boolean ok = r.succeeded();
       succeeded += ok ? 1 : 0;
-      long ms = r.<Long>getAs("duration_ms");
+      long ms = r.durationMs();
       totalMs += ms;
-      boolean detailed = views.size() < maxDetailedPairs;
-      String contentUri = r.getAs("content_uri");
-      String styleUri = r.getAs("style_uri");
-      List<LossCharts.Point> curve = curves.getOrDefault(id, List.of());
-      views.add(new PairView(id, r.getAs("status"), !ok, r.getAs("error"), contentUri, styleUri,
-          detailed ? thumbCache.computeIfAbsent(contentUri, u -> thumbnail(store, u, thumbnailSize)) : null,
-          detailed ? thumbCache.computeIfAbsent(styleUri, u -> thumbnail(store, u, thumbnailSize)) : null,
-          detailed && ok ? thumbnail(store, r.getAs("output_uri"), thumbnailSize) : null,
+      boolean detailed = views.size() < settings.maxDetailedPairs();
+      List<LossRecord> curve = curves.getOrDefault(r.id(), List.of());
+      views.add(new PairView(r.id(), r.status(), !ok, r.error(), r.contentUri(), r.styleUri(),
+          detailed ? thumbCache.computeIfAbsent(r.contentUri(), u -> thumbnail(store, u, thumbnailSize, limits)) : null,
+          detailed ? thumbCache.computeIfAbsent(r.styleUri(), u -> thumbnail(store, u, thumbnailSize, limits)) : null,
+          detailed && ok ? thumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
           detailed && !curve.isEmpty() ? dataUri("image/png", LossCharts.pairChart(curve, 360, 200)) : null,
-          r.getAs("iterations") == null ? "" : String.valueOf((int) r.getAs("iterations")),
-          number(r.getAs("total_loss")), number(r.getAs("content_loss")), number(r.getAs("style_loss")),
-          number(r.getAs("tv_loss")), String.format(Locale.ROOT, "%.1f s", ms / 1000.0)));
+          r.iterations() == null ? "" : String.valueOf(r.iterations()),
+          number(r.totalLoss()), number(r.contentLoss()), number(r.styleLoss()),
+          number(r.tvLoss()), String.format(Locale.ROOT, "%.1f s", ms / 1000.0)));
     }
+    String output = layout.root();
     Map<String, Object> model = new HashMap<>();
     model.put("output", output);
     model.put("generated", Instant.now().toString());
@@ -93,7 +97,7 @@ public final class RunReport {
     Mustache template = new DefaultMustacheFactory("report").compile("index.html.mustache");
     StringWriter html = new StringWriter();
     template.execute(html, model);
-    String uri = ObjectStore.join(output, "report/index.html");
+    String uri = layout.report();
     store.writeAtomically(uri, html.toString().getBytes(StandardCharsets.UTF_8));
     return uri;
   }
@@ -103,9 +107,9 @@ public final class RunReport {
   }
 
   /** A PNG thumbnail as a data URI, or null if the image cannot be read (the page shows a placeholder). */
-  private static String thumbnail(ObjectStore store, String uri, int size) {
+  private static String thumbnail(ObjectStore store, String uri, int size, InputLimits limits) {
     try {
-      BufferedImage image = ImageCodec.decode(store.readAll(uri, 256L * 1024 * 1024), uri);
+      BufferedImage image = InputImages.read(store, "thumbnail", uri, limits);
       return dataUri("image/png", ImageCodec.encodePng(ImageResizer.toLongestSide(image, size)));
     } catch (IOException | RuntimeException e) {
       LOG.debug("no thumbnail for {}: {}", uri, e.getMessage());

@@ -1,5 +1,8 @@
 package io.stylebatch.tools;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.job.JobArguments;
 import io.stylebatch.job.RunSummary;
@@ -13,6 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,21 +36,41 @@ import org.nd4j.linalg.factory.Nd4j;
  *       task slots), weight loads and style-target computations.
  * </ul>
  */
+@Command(name = "Bench", mixinStandardHelpOptions = true, description = "The benchmark behind scripts/bench.sh.")
 public final class Bench {
   private static final Path OUT = Path.of("target/bench");
 
-  private Bench() {}
 
-  public static void main(String[] args) throws Exception {
+  private static final ObjectWriter JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writer();
+
+  /** The figures of an engine row, as written to {@code engine-SIZE.json}. */
+  record EngineFigures(int size, int iterations, double medianMsPerIteration, double gflopPerIteration,
+      double achievedGflops, double matmulGflops, double efficiency, long peakRssBytes, long rssAt50Bytes,
+      long rssEndBytes) {}
+
+  /** The figures of the pipeline row, as written to {@code pipeline.json}. */
+  record PipelineFigures(int pairs, int styles, int iterations, int size, double wallSeconds,
+      double optimizationSeconds, int taskSlots, double pipelineEfficiency, long weightLoads,
+      long styleTargetComputations) {}
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Bench()).execute(args));
+  }
+
+  @Command(name = "engine", description = "full-width VGG19 at SIZE px against this machine's sgemm")
+  int engineCommand(@Parameters(paramLabel = "SIZE") int size,
+      @Parameters(paramLabel = "ITERATIONS", defaultValue = "40") int iterations) throws Exception {
     Files.createDirectories(OUT);
-    switch (args.length > 0 ? args[0] : "") {
-      case "engine" -> engine(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 40);
-      case "pipeline" -> pipeline();
-      default -> {
-        System.err.println("usage: Bench engine SIZE [ITERATIONS] | Bench pipeline");
-        System.exit(2);
-      }
-    }
+    engine(size, iterations);
+    return 0;
+  }
+
+  @Command(name = "pipeline", description = "8 pairs over 2 styles x 100 iterations at 128 px through local Spark")
+  int pipelineCommand() throws Exception {
+    Files.createDirectories(OUT);
+    pipeline();
+    return 0;
   }
 
   /** Median GFLOP/s of a 2048x2048x2048 float matrix multiply (OpenBLAS sgemm through ND4J). */
@@ -69,7 +95,7 @@ public final class Bench {
   static void engine(int size, int iterations) throws Exception {
     double reference = matmulGflops();
     BenchEngine.SizeResult r;
-    try (Vgg19Weights weights = KerasWeightsFile.randomWeights(1, 1)) {
+    try (Vgg19Weights weights = RandomWeights.create(1, 1)) {
       r = BenchEngine.run(weights, size, iterations, 5, "lbfgs");
     }
     double gflops = 4.0 * r.forwardMacs() / (r.medianMs() / 1000) / 1e9;
@@ -77,11 +103,9 @@ public final class Bench {
     System.out.printf(Locale.ROOT, "engine    %4d px  median %7.1f ms/it  %6.1f GFLOP/s  matmul %6.1f GFLOP/s  "
         + "efficiency %.2f  peak RSS %5.0f MB  RSS@50 %5.0f MB  RSS end %5.0f MB%n", size, r.medianMs(), gflops,
         reference, efficiency, r.peakRss() / 1e6, r.rssAt50() / 1e6, r.rssEnd() / 1e6);
-    Files.writeString(OUT.resolve("engine-" + size + ".json"), String.format(Locale.ROOT,
-        "{\"size\":%d,\"iterations\":%d,\"median_ms_per_iteration\":%.2f,\"gflop_per_iteration\":%.3f,"
-            + "\"achieved_gflops\":%.2f,\"matmul_gflops\":%.2f,\"efficiency\":%.4f,\"peak_rss_bytes\":%d,"
-            + "\"rss_at_50_bytes\":%d,\"rss_end_bytes\":%d}%n", size, r.iterations(), r.medianMs(),
-        4.0 * r.forwardMacs() / 1e9, gflops, reference, efficiency, r.peakRss(), r.rssAt50(), r.rssEnd()));
+    JSON.writeValue(OUT.resolve("engine-" + size + ".json").toFile(), new EngineFigures(size, r.iterations(),
+        r.medianMs(), 4.0 * r.forwardMacs() / 1e9, gflops, reference, efficiency, r.peakRss(), r.rssAt50(),
+        r.rssEnd()));
   }
 
   static void pipeline() throws Exception {
@@ -89,7 +113,7 @@ public final class Bench {
     Files.createDirectories(dir);
     Path weights = dir.resolve("vgg19-random-full.h5");
     if (!Files.exists(weights)) {
-      try (Vgg19Weights w = KerasWeightsFile.randomWeights(1, 1)) {
+      try (Vgg19Weights w = RandomWeights.create(1, 1)) {
         KerasWeightsFile.write(weights, w, KerasWeightsFile.Naming.LEGACY);
       }
     }
@@ -116,8 +140,8 @@ public final class Bench {
       if (extra != null && !extra.isBlank()) {
         overrides.addAll(List.of(extra.trim().split("\\s+")));
       }
-      RunSummary summary = StyleBatchJob.run(spark, new JobArguments(manifestFile.toString(), output.toString(), null,
-          overrides, false));
+      RunSummary summary = StyleBatchJob.run(spark, JobArguments.of(manifestFile.toString(), output.toString(), null,
+          overrides));
       double wall = (System.nanoTime() - start) / 1e9;
       if (summary.succeeded() != 8) {
         throw new IllegalStateException("pipeline run did not succeed: " + summary);
@@ -130,11 +154,8 @@ public final class Bench {
       System.out.printf(Locale.ROOT, "pipeline  8 pairs x 100 it @128 px  wall %6.1f s  optimization %6.1f s  "
           + "slots %d  efficiency %.3f  weight loads %d  style computations %d%n", wall, optimizationMs / 1000.0, slots,
           efficiency, summary.weightLoads(), summary.styleTargetComputations());
-      Files.writeString(OUT.resolve("pipeline.json"), String.format(Locale.ROOT,
-          "{\"pairs\":8,\"styles\":2,\"iterations\":100,\"size\":128,\"wall_seconds\":%.2f,"
-              + "\"optimization_seconds\":%.2f,\"task_slots\":%d,\"pipeline_efficiency\":%.4f,\"weight_loads\":%d,"
-              + "\"style_target_computations\":%d}%n", wall, optimizationMs / 1000.0, slots, efficiency,
-          summary.weightLoads(), summary.styleTargetComputations()));
+      JSON.writeValue(OUT.resolve("pipeline.json").toFile(), new PipelineFigures(8, 2, 100, 128, wall,
+          optimizationMs / 1000.0, slots, efficiency, summary.weightLoads(), summary.styleTargetComputations()));
     } finally {
       spark.stop();
     }

@@ -1,53 +1,55 @@
 package io.stylebatch.tools;
 
-import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
 import io.stylebatch.transfer.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
+import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Engine benchmark: full-width VGG19 with random weights, one optimization per image size, printing the
  * median milliseconds per iteration after warm-up, peak RSS, and RSS at iteration 50 and at the end.
- * Usage: {@code BenchEngine [--sizes 128,256] [--iterations 60] [--warmup 5] [--optimizer lbfgs|adam]}.
  */
-public final class BenchEngine {
-  private BenchEngine() {}
-
+@Command(name = "bench-engine.sh", mixinStandardHelpOptions = true,
+    description = "Engine benchmark: one optimization per image size, full-width VGG19 with random weights.")
+public final class BenchEngine implements Callable<Integer> {
   /** Figures of one size; RSS values are sampled at iteration 50 and at the last iteration. */
   public record SizeResult(int size, int iterations, double medianMs, long peakRss, long rssAt50, long rssEnd,
       long forwardMacs) {}
 
+  @Option(names = "--sizes", split = ",", paramLabel = "PX", description = "image sizes (default: 128,256)")
+  int[] sizes = {128, 256};
+
+  @Option(names = "--iterations", description = "iterations per size (default: 60)")
+  int iterations = 60;
+
+  @Option(names = "--warmup", description = "iterations left out of the median (default: 5)")
+  int warmup = 5;
+
+  @Option(names = "--optimizer", description = "lbfgs or adam (default: lbfgs)")
+  String optimizer = "lbfgs";
+
   public static void main(String[] args) {
-    int[] sizes = {128, 256};
-    int iterations = 60;
-    int warmup = 5;
-    String optimizer = "lbfgs";
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-        case "--iterations" -> iterations = Integer.parseInt(args[++i]);
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--optimizer" -> optimizer = args[++i];
-        case "--help", "-h" -> {
-          System.out.println("usage: bench-engine.sh [--sizes 128,256] [--iterations 60] [--warmup 5] "
-              + "[--optimizer lbfgs|adam]");
-          return;
-        }
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
+    System.exit(new CommandLine(new BenchEngine()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
     if (iterations < warmup + 10) {
-      throw new IllegalArgumentException("need at least warmup + 10 iterations");
+      throw new CommandLine.ParameterException(new CommandLine(this), "need at least warmup + 10 iterations");
     }
     System.out.printf(Locale.ROOT, "%-6s %-10s %-14s %-12s %-12s %-12s%n", "size", "iterations", "median ms/it",
         "peak RSS MB", "RSS@50 MB", "RSS end MB");
-    try (Vgg19Weights weights = KerasWeightsFile.randomWeights(1, 1)) {
+    try (Vgg19Weights weights = RandomWeights.create(1, 1)) {
       for (int size : sizes) {
         SizeResult r = run(weights, size, iterations, warmup, optimizer);
         System.out.printf(Locale.ROOT, "%-6d %-10d %-14.1f %-12.0f %-12s %-12.0f%n", r.size, r.iterations,
@@ -55,13 +57,14 @@ public final class BenchEngine {
             r.rssEnd / 1e6);
       }
     }
+    return 0;
   }
 
   /** Runs one optimization at {@code size} px and measures it. */
   public static SizeResult run(Vgg19Weights weights, int size, int iterations, int warmup, String optimizer) {
-    TransferSettings settings = TransferSettings.builder().imageSize(size).iterations(iterations)
-        .optimizer(io.stylebatch.transfer.OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT)))
-        .logInterval(iterations).build();
+    TransferSettings settings = io.stylebatch.config.TransferConfig.defaults().with(java.util.Map.of(
+        TransferSetting.IMAGE_SIZE, size, TransferSetting.ITERATIONS, iterations,
+        TransferSetting.OPTIMIZER, TransferSetting.OPTIMIZER.parse(optimizer), TransferSetting.LOG_INTERVAL, iterations));
     BufferedImage content = SyntheticImages.photo(size, size, 1);
     BufferedImage style = SyntheticImages.painting(size, size, 2);
     StyleTransferEngine engine = new StyleTransferEngine(weights);
@@ -94,7 +97,7 @@ public final class BenchEngine {
     double median = perIteration[perIteration.length / 2];
     long macs;
     try (var net = new io.stylebatch.model.Vgg19Network(weights, org.nd4j.linalg.api.buffer.DataType.FLOAT, size,
-        size, settings.pooling(), java.util.Set.of(settings.deepestLayer()), false)) {
+        size, settings.get(TransferSetting.POOLING), java.util.Set.of(settings.deepestLayer()), false)) {
       macs = net.forwardMacs();
     }
     return new SizeResult(size, iterations, median, ProcessMemory.peakRssBytes(), rssAt50[0], rssAtEnd[0], macs);

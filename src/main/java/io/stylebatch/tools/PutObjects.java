@@ -1,31 +1,41 @@
 package io.stylebatch.tools;
 
-import io.stylebatch.config.ConfigLoader;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * Uploads a local file or directory tree to any Hadoop URI with the job's own storage settings, e.g.
- * the sample manifest to the local S3 server. Usage: {@code PutObjects [--config FILE] LOCAL TARGET_URI}.
+ * the sample manifest to the local S3 server.
  */
-public final class PutObjects {
-  private PutObjects() {}
+@Command(name = "PutObjects", mixinStandardHelpOptions = true,
+    description = "Uploads LOCAL_PATH (a file or a folder tree) to TARGET_URI.")
+public final class PutObjects implements Callable<Integer> {
+  @Mixin
+  ConfigOption config;
 
-  public static void main(String[] args) throws Exception {
-    ToolArgs parsed = ToolArgs.parse(args);
-    if (parsed.positional().size() != 2) {
-      System.err.println("usage: PutObjects [--config FILE] LOCAL_PATH TARGET_URI");
-      System.exit(2);
-    }
-    Path source = Path.of(parsed.positional().get(0));
-    String target = parsed.positional().get(1);
+  @Parameters(index = "0", paramLabel = "LOCAL_PATH")
+  Path source;
+
+  @Parameters(index = "1", paramLabel = "TARGET_URI")
+  String target;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PutObjects()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     Configuration conf = new Configuration();
-    S3Settings.from(ConfigLoader.load(parsed.config(), List.of())).applyTo(conf);
+    S3Settings.from(config.load()).applyTo(conf);
     ObjectStore store = new ObjectStore(conf);
     int count = 0;
     try (Stream<Path> files = Files.isDirectory(source) ? Files.walk(source) : Stream.of(source)) {
@@ -37,5 +47,6 @@ public final class PutObjects {
       }
     }
     System.out.println("uploaded " + count + " file(s) to " + target);
+    return 0;
   }
 }

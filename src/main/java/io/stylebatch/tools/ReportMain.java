@@ -1,36 +1,47 @@
 package io.stylebatch.tools;
 
-import io.stylebatch.config.ConfigLoader;
+import com.typesafe.config.Config;
+import io.stylebatch.image.InputLimits;
 import io.stylebatch.job.StyleBatchJob;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.RunTables;
 import io.stylebatch.report.ReportSettings;
 import io.stylebatch.report.RunReport;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
-import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-/**
- * (Re)builds {@code report/index.html} of a finished run with local Spark.
- * Usage: {@code ReportMain [--config FILE] OUTPUT}.
- */
-public final class ReportMain {
-  private ReportMain() {}
+/** (Re)builds {@code report/index.html} of a finished run, reading its tables with local Spark. */
+@Command(name = "report.sh", mixinStandardHelpOptions = true,
+    description = "Rebuilds OUTPUT/report/index.html from the run's results/ and losses/.")
+public final class ReportMain implements Callable<Integer> {
+  @Mixin
+  ConfigOption config;
 
-  public static void main(String[] args) throws Exception {
-    ToolArgs parsed = ToolArgs.parse(args);
-    if (parsed.positional().size() != 1 || parsed.positional().get(0).startsWith("-")) {
-      System.out.println("usage: report.sh [--config FILE] OUTPUT   (rebuilds OUTPUT/report/index.html)");
-      System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2);
-    }
-    String output = parsed.positional().get(0);
-    var cfg = ConfigLoader.load(parsed.config(), List.of());
-    ReportSettings settings = ReportSettings.from(cfg);
+  @Parameters(paramLabel = "OUTPUT", description = "the --output of the run")
+  String output;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ReportMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Config cfg = config.load();
     SparkSession spark = StyleBatchJob.createSession("StyleBatch report");
     try {
       S3Settings.from(cfg).applyTo(spark.sparkContext().hadoopConfiguration());
       ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
-      String uri = RunReport.write(spark, store, output, settings.thumbnailSize(), settings.maxDetailedPairs());
+      OutputLayout layout = new OutputLayout(output);
+      String uri = RunReport.write(store, layout, RunTables.readResults(spark, store, layout).values(),
+          RunTables.readLosses(spark, store, layout), ReportSettings.from(cfg), InputLimits.from(cfg));
       System.out.println("wrote " + uri);
+      return 0;
     } finally {
       spark.stop();
     }

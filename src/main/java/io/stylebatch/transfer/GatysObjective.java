@@ -52,11 +52,11 @@ public final class GatysObjective implements AutoCloseable {
   public GatysObjective(Vgg19Network network, TransferSettings settings, Map<Vgg19Layer, INDArray> contentTargets,
       Map<Vgg19Layer, INDArray> gramTargets) {
     this.network = network;
-    this.contentWeight = settings.contentWeight();
-    this.styleWeight = settings.styleWeight();
-    this.tvWeight = settings.tvWeight();
+    this.contentWeight = settings.get(TransferSetting.CONTENT_WEIGHT);
+    this.styleWeight = settings.get(TransferSetting.STYLE_WEIGHT);
+    this.tvWeight = settings.get(TransferSetting.TV_WEIGHT);
     List<Vgg19Layer> written = new ArrayList<>();
-    for (Vgg19Layer layer : settings.contentLayers()) {
+    for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
       INDArray f = flat(network.activation(layer));
       INDArray target = contentTargets.get(layer);
       if (target == null || !java.util.Arrays.equals(target.shape(), f.shape())) {
@@ -67,8 +67,8 @@ public final class GatysObjective implements AutoCloseable {
           flat(network.lossGradient(layer)), f.length(), written.contains(layer)));
       written.add(layer);
     }
-    for (int i = 0; i < settings.styleLayers().size(); i++) {
-      Vgg19Layer layer = settings.styleLayers().get(i);
+    for (int i = 0; i < settings.get(TransferSetting.STYLE_LAYERS).size(); i++) {
+      Vgg19Layer layer = settings.get(TransferSetting.STYLE_LAYERS).get(i);
       INDArray f = flat(network.activation(layer));
       long c = f.size(0);
       INDArray target = gramTargets.get(layer);

@@ -15,9 +15,9 @@ public interface Optimizer extends AutoCloseable {
 
   /** The optimizer the settings ask for, sized for points of {@code length} elements. */
   static Optimizer create(TransferSettings settings, org.nd4j.linalg.api.buffer.DataType type, long length) {
-    return switch (settings.optimizer()) {
-      case LBFGS -> new LbfgsOptimizer(settings.lbfgsHistory(), type, length);
-      case ADAM -> new AdamOptimizer(settings.learningRate(), type, length);
+    return switch (settings.get(TransferSetting.OPTIMIZER)) {
+      case LBFGS -> new LbfgsOptimizer(settings.get(TransferSetting.LBFGS_HISTORY), type, length);
+      case ADAM -> new AdamOptimizer(settings.get(TransferSetting.LEARNING_RATE), type, length);
     };
   }
 }

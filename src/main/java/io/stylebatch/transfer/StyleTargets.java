@@ -48,14 +48,14 @@ public final class StyleTargets implements AutoCloseable {
       throw new IllegalArgumentException("blend weights must be >= 0 with a positive sum, got " + blendWeights);
     }
     Map<Vgg19Layer, INDArray> grams = new EnumMap<>(Vgg19Layer.class);
-    if (settings.styleLayers().isEmpty()) {
+    if (settings.get(TransferSetting.STYLE_LAYERS).isEmpty()) {
       return new StyleTargets(grams);
     }
     for (int s = 0; s < styles.size(); s++) {
       BufferedImage resized = ImageResizer.toLongestSide(styles.get(s), settings.styleSize());
       double blend = blendWeights.get(s) / sum;
-      try (Vgg19Network net = forwardNetwork(weights, resized, settings.pooling(), settings.styleLayers())) {
-        for (Vgg19Layer layer : settings.styleLayers()) {
+      try (Vgg19Network net = forwardNetwork(weights, resized, settings.get(TransferSetting.POOLING), settings.get(TransferSetting.STYLE_LAYERS))) {
+        for (Vgg19Layer layer : settings.get(TransferSetting.STYLE_LAYERS)) {
           INDArray f = GatysObjective.flat(net.activation(layer));
           INDArray gram = Nd4j.create(DataType.FLOAT, f.size(0), f.size(0));
           Nd4j.gemm(f, f, gram, false, true, blend / f.length(), 0.0);

@@ -52,13 +52,13 @@ public final class StyleTransferEngine {
     BufferedImage resized = ImageResizer.toLongestSide(content, settings.imageSize());
     int h = resized.getHeight();
     int w = resized.getWidth();
-    Set<Vgg19Layer> lossLayers = new LinkedHashSet<>(settings.contentLayers());
-    lossLayers.addAll(settings.styleLayers());
+    Set<Vgg19Layer> lossLayers = new LinkedHashSet<>(settings.get(TransferSetting.CONTENT_LAYERS));
+    lossLayers.addAll(settings.get(TransferSetting.STYLE_LAYERS));
     Map<Vgg19Layer, INDArray> contentTargets = new EnumMap<>(Vgg19Layer.class);
-    try (Vgg19Network net = new Vgg19Network(weights, DataType.FLOAT, h, w, settings.pooling(), lossLayers, true)) {
+    try (Vgg19Network net = new Vgg19Network(weights, DataType.FLOAT, h, w, settings.get(TransferSetting.POOLING), lossLayers, true)) {
       VggPreprocessing.writeInto(resized, net.input());
       net.forward();
-      for (Vgg19Layer layer : settings.contentLayers()) {
+      for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
         contentTargets.put(layer, GatysObjective.flat(net.activation(layer)).dup());
       }
       initialize(net.input(), resized, style, settings);
@@ -88,7 +88,7 @@ public final class StyleTransferEngine {
             }
             history.add(values);
             LossRecord record = new LossRecord(iteration, values, (System.nanoTime() - start) / 1_000_000);
-            if (iteration == 1 || iteration % settings.logInterval() == 0) {
+            if (iteration == 1 || iteration % settings.get(TransferSetting.LOG_INTERVAL) == 0) {
               log.add(record);
             }
             listener.onIteration(record);
@@ -103,7 +103,7 @@ public final class StyleTransferEngine {
           log.add(new LossRecord(iterations, history.get(iterations - 1), elapsed));
         }
         BufferedImage image = VggPreprocessing.toImage(net.input());
-        if (settings.preserveColors()) {
+        if (settings.get(TransferSetting.PRESERVE_COLORS)) {
           image = ColorPreservation.transferLuminance(image, resized);
         }
         return new TransferResult(image, iterations, finalLosses, log, elapsed);
@@ -114,7 +114,7 @@ public final class StyleTransferEngine {
   }
 
   private static void initialize(INDArray x, BufferedImage content, BufferedImage style, TransferSettings s) {
-    switch (s.init()) {
+    switch (s.get(TransferSetting.INIT)) {
       case CONTENT -> {
         // x already holds the content image.
       }
@@ -125,12 +125,12 @@ public final class StyleTransferEngine {
         VggPreprocessing.writeInto(ImageResizer.resize(style, content.getWidth(), content.getHeight()), x);
       }
       case NOISE -> {
-        SplittableRandom random = new SplittableRandom(s.seed());
+        SplittableRandom random = new SplittableRandom(s.get(TransferSetting.SEED));
         double[] noise = new double[(int) x.length()];
         for (int i = 0; i < noise.length; i++) {
           double u1 = random.nextDouble();
           double u2 = random.nextDouble();
-          noise[i] = s.noiseStddev() * Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
+          noise[i] = s.get(TransferSetting.NOISE_STDDEV) * Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
         }
         try (INDArray n = Nd4j.create(noise, x.shape(), 'c').castTo(x.dataType())) {
           x.assign(n);

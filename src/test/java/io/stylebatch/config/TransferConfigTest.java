@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stylebatch.model.PoolingMode;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.transfer.OptimizerKind;
+import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,9 +21,22 @@ class TransferConfigTest {
   Path dir;
 
   @Test
-  void referenceConfMatchesTheBuilderDefaults() {
-    TransferSettings fromConfig = TransferConfig.from(ConfigLoader.load(null, List.of()));
-    assertEquals(TransferSettings.builder().build(), fromConfig);
+  void referenceConfHoldsExactlyTheSettingsOfTheTable() {
+    var keys = ConfigLoader.load(null, List.of()).getConfig("stylebatch.transfer").root().keySet();
+    assertEquals(new java.util.TreeSet<>(keys), new java.util.TreeSet<>(
+        TransferSetting.all().stream().map(TransferSetting::key).toList()));
+    assertEquals(256, TransferConfig.defaults().imageSize());
+  }
+
+  @Test
+  void javaOnlyNumberLiteralsAreRefused() {
+    for (String literal : List.of("0x10p0", "5d", "NaN", "Infinity", "1_000")) {
+      ConfigurationException e = assertThrows(ConfigurationException.class, () -> TransferConfig.from(
+          ConfigLoader.load(null, List.of("stylebatch.transfer.tv-weight=" + literal))));
+      assertTrue(e.getMessage().startsWith("stylebatch.transfer.tv-weight: "), e.getMessage());
+    }
+    assertEquals(0.5, TransferConfig.from(ConfigLoader.load(null, List.of("stylebatch.transfer.tv-weight=5e-1")))
+        .get(TransferSetting.TV_WEIGHT));
   }
 
   @Test
@@ -34,10 +48,10 @@ class TransferConfigTest {
         "stylebatch.transfer.style-layers=[relu1_1, relu3_1]", "stylebatch.transfer.style-layer-weights=[0.5, 2]")));
     assertEquals(7, s.iterations());
     assertEquals(64, s.imageSize());
-    assertEquals(PoolingMode.AVG, s.pooling());
-    assertEquals(OptimizerKind.ADAM, s.optimizer());
-    assertEquals(List.of(Vgg19Layer.RELU1_1, Vgg19Layer.RELU3_1), s.styleLayers());
-    assertEquals(List.of(0.5, 2.0), s.styleLayerWeights());
+    assertEquals(PoolingMode.AVG, s.get(TransferSetting.POOLING));
+    assertEquals(OptimizerKind.ADAM, s.get(TransferSetting.OPTIMIZER));
+    assertEquals(List.of(Vgg19Layer.RELU1_1, Vgg19Layer.RELU3_1), s.get(TransferSetting.STYLE_LAYERS));
+    assertEquals(List.of(0.5, 2.0), s.get(TransferSetting.STYLE_LAYER_WEIGHTS));
   }
 
   @Test

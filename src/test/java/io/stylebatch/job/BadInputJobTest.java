@@ -74,8 +74,8 @@ class BadInputJobTest extends SparkTestBase {
         .append(id.equals("blow-up") ? "1e308" : "").append('\n'));
     Path manifest = Files.writeString(dir.resolve("manifest.csv"), csv.toString());
     Path out = dir.resolve("out");
-    RunSummary summary = StyleBatchJob.run(spark(), new JobArguments(manifest.toString(), out.toString(), null,
-        f.fastSettings(), false));
+    RunSummary summary = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
+        f.fastSettings()));
     long good = cases.values().stream().filter(c -> c[2].equals("SUCCEEDED")).count();
     assertEquals(ExitCode.TOO_MANY_FAILURES, summary.exitCode(), summary.message());
     assertEquals(good, summary.succeeded());
@@ -118,8 +118,8 @@ class BadInputJobTest extends SparkTestBase {
 
     List<String> tolerant = new ArrayList<>(f.fastSettings());
     tolerant.add("stylebatch.job.max-failed-fraction=0.6");
-    RunSummary again = StyleBatchJob.run(spark(), new JobArguments(manifest.toString(), out.toString(), null,
-        tolerant, false));
+    RunSummary again = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
+        tolerant));
     assertEquals(ExitCode.OK, again.exitCode(), "the threshold decides: " + again.message());
     assertEquals(good, again.skipped());
   }
@@ -149,8 +149,8 @@ class BadInputJobTest extends SparkTestBase {
             + "y," + ok + ",5,zz\n", List.of("row 1, column iterations: 'ten' is not a number",
                 "row 2, column seed: 'zz' is not a number")),
         Arguments.of("out-of-range override", "m.csv", "id,content_uri,style_uri,iterations,image_size\nx," + ok
-            + ",0,\ny," + ok + ",,99999\n", List.of("row 1, column iterations: iterations must be in [1",
-                "row 2, column image_size: image-size must be in [16, 4096], got 99999")),
+            + ",0,\ny," + ok + ",,99999\n", List.of("row 1, column iterations: must be in [1",
+                "row 2, column image_size: must be in [16, 4096], got 99999")),
         Arguments.of("too much memory", "m.csv", "id,content_uri,style_uri,image_size\nx," + ok + ",4096\n",
             List.of("row 1, column image_size: image size 4096 needs about", "stylebatch.job.max-pair-memory")),
         Arguments.of("unknown column", "m.csv", "id,content_uri,style_uri,iteratons\nx," + ok + ",5\n",
@@ -170,8 +170,8 @@ class BadInputJobTest extends SparkTestBase {
     Path out = dir.resolve("out");
     Files.createDirectories(out);
     Files.writeString(out.resolve("keep.txt"), "untouched");
-    RunSummary summary = StyleBatchJob.run(spark(), new JobArguments(manifest.toString(), out.toString(), null,
-        f.fastSettings(), false));
+    RunSummary summary = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
+        f.fastSettings()));
     assertEquals(ExitCode.INVALID_INPUT, summary.exitCode(), name);
     for (String word : expectedWords) {
       Assertions.assertTrue(summary.message().contains(word), name + ": message lacks '" + word + "':\n"

@@ -50,5 +50,7 @@ class DeploymentFilesTest {
   void gpuDiscoveryPrintsSparkResourceJson() throws Exception {
     String out = run(List.of("scripts/gpu-discovery.sh"), java.util.Map.of("CUDA_VISIBLE_DEVICES", "4,5,6"));
     assertEquals("{\"name\": \"gpu\", \"addresses\": [\"0\",\"1\",\"2\"]}", out.trim());
+    String none = run(List.of("scripts/gpu-discovery.sh"), java.util.Map.of("CUDA_VISIBLE_DEVICES", ""));
+    assertEquals("{\"name\": \"gpu\", \"addresses\": []}", none.trim(), "set but empty means no device");
   }
 }

@@ -60,8 +60,8 @@ class InterruptionIT extends SparkTestBase {
     Assertions.assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
     Assertions.assertFalse(Files.exists(out.resolve("_SUCCESS")), "a killed run is not marked finished");
 
-    RunSummary rerun = StyleBatchJob.run(spark(), new JobArguments(manifest.toString(), out.toString(), null,
-        settings, false));
+    RunSummary rerun = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
+        settings));
     assertEquals(ExitCode.OK, rerun.exitCode(), rerun.message());
     Assertions.assertTrue(rerun.skipped() >= finishedBeforeKill - 1,
         "pairs finished before the kill are not recomputed: " + rerun.skipped() + " of " + finishedBeforeKill);

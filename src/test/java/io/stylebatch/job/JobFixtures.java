@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.tools.RandomWeights;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
@@ -21,7 +22,7 @@ final class JobFixtures {
   JobFixtures(Path dir) throws IOException {
     this.dir = dir;
     this.weights = dir.resolve("vgg19-narrow.h5");
-    try (Vgg19Weights w = KerasWeightsFile.randomWeights(MakeTestWeights.NARROW_DIVISOR, 21)) {
+    try (Vgg19Weights w = RandomWeights.create(MakeTestWeights.NARROW_DIVISOR, 21)) {
       KerasWeightsFile.write(weights, w, KerasWeightsFile.Naming.LEGACY);
     }
   }

@@ -87,7 +87,7 @@ class S3JobIT extends SparkTestBase {
     List<String> overrides = new ArrayList<>(s3Settings());
     overrides.add("stylebatch.model.weights=s3a://" + BUCKET + "/in/vgg19-narrow.h5");
     overrides.addAll(extra);
-    return new JobArguments(manifest, output, null, overrides, false);
+    return JobArguments.of(manifest, output, null, overrides);
   }
 
   @Test

@@ -3,9 +3,13 @@ package io.stylebatch.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.PairOutcome;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
 import io.stylebatch.transfer.InitMode;
+import io.stylebatch.transfer.TestSettings;
+import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -27,11 +31,11 @@ class SerializationTest {
 
   @Test
   void shippedObjectsRoundTrip() {
-    TransferSettings settings = TransferSettings.builder().iterations(7).init(InitMode.NOISE).seed(3).build();
+    TransferSettings settings = TestSettings.of(TransferSetting.ITERATIONS, 7, TransferSetting.INIT, InitMode.NOISE, TransferSetting.SEED, 3L);
     assertEquals(settings, roundTrip(settings));
     PairSpec pair = new PairSpec(4, "p-1", "s3a://b/c.jpg", "s3a://b/s.png", settings);
     assertEquals(pair, roundTrip(pair));
-    JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", 1000, 2000, 16, 1L << 33, 0.1, 5, 1, "app", settings,
+    JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", new io.stylebatch.image.InputLimits(1000, 2000, 16), 1L << 33, 0.1, 5, 1, "app", settings,
         new S3Settings("http://127.0.0.1:1", "us-east-1", true, false, "", "magic", 2, 2, 200, 1000),
         new io.stylebatch.report.ReportSettings(true, 128, 10));
     assertEquals(job, roundTrip(job));
@@ -45,6 +49,7 @@ class SerializationTest {
         5, null, "1", 0, "f", List.of());
     assertEquals(outcome, roundTrip(outcome));
     PairProcessor processor = roundTrip(new PairProcessor(job, store, layout, null));
-    assertEquals(PairProcessor.class, processor.getClass());
+    assertEquals(job, processor.settings(), "the executor side must see the driver's settings");
+    assertEquals(layout, processor.layout());
   }
 }

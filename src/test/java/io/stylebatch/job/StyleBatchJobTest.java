@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import org.junit.jupiter.api.Assertions;
 
+import io.stylebatch.output.RunTables;
 import io.stylebatch.image.ImageCodec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class StyleBatchJobTest extends SparkTestBase {
 
 
   private static JobArguments args(Path manifest, Path output, List<String> overrides) {
-    return new JobArguments(manifest.toString(), output.toString(), null, overrides, false);
+    return JobArguments.of(manifest.toString(), output.toString(), null, overrides);
   }
 
   @Test

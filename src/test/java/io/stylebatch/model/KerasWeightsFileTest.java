@@ -1,5 +1,6 @@
 package io.stylebatch.model;
 
+import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,7 @@ class KerasWeightsFileTest {
   @EnumSource(KerasWeightsFile.Naming.class)
   void roundTripGivesIdenticalFeatures(KerasWeightsFile.Naming naming) {
     Path file = dir.resolve("vgg-" + naming + ".h5");
-    try (Vgg19Weights direct = KerasWeightsFile.randomWeights(8, 3)) {
+    try (Vgg19Weights direct = RandomWeights.create(8, 3)) {
       KerasWeightsFile.write(file, direct, naming);
       try (Vgg19Weights loaded = KerasWeightsFile.read(file, Vgg19Layer.RELU5_4)) {
         assertEquals(8, loaded.widthDivisor());
@@ -47,7 +48,7 @@ class KerasWeightsFileTest {
   @Test
   void readsOnlyUpToTheRequestedLayer() {
     Path file = dir.resolve("vgg.h5");
-    try (Vgg19Weights direct = KerasWeightsFile.randomWeights(8, 3)) {
+    try (Vgg19Weights direct = RandomWeights.create(8, 3)) {
       KerasWeightsFile.write(file, direct, KerasWeightsFile.Naming.LEGACY);
     }
     try (Vgg19Weights loaded = KerasWeightsFile.read(file, Vgg19Layer.RELU2_1)) {
@@ -61,7 +62,7 @@ class KerasWeightsFileTest {
    */
   @Test
   void firstLayerFeaturesMatchAHandComputedConvolution() {
-    try (Vgg19Weights w = KerasWeightsFile.randomWeights(8, 5)) {
+    try (Vgg19Weights w = RandomWeights.create(8, 5)) {
       int h = 6;
       int wd = 7;
       try (Vgg19Network net = new Vgg19Network(w, DataType.DOUBLE, h, wd, PoolingMode.MAX,
@@ -104,7 +105,7 @@ class KerasWeightsFileTest {
    */
   private Path writeBlock1(String name, String kernelName, String biasName, float[][][][] relu12Kernel) {
     Path file = dir.resolve(name);
-    try (Vgg19Weights all = KerasWeightsFile.randomWeights(8, 3);
+    try (Vgg19Weights all = RandomWeights.create(8, 3);
         WritableHdfFile hdf = HdfFile.write(file)) {
       for (Vgg19Layer layer : new Vgg19Layer[] {Vgg19Layer.RELU1_1, Vgg19Layer.RELU1_2}) {
         WritableGroup g = hdf.putGroup(layer.kerasName());
@@ -137,7 +138,7 @@ class KerasWeightsFileTest {
   @Test
   void missingBiasIsNamed() {
     Path file = dir.resolve("no-bias.h5");
-    try (Vgg19Weights all = KerasWeightsFile.randomWeights(8, 3)) {
+    try (Vgg19Weights all = RandomWeights.create(8, 3)) {
       try (WritableHdfFile hdf = HdfFile.write(file)) {
         WritableGroup g = hdf.putGroup("block1_conv1");
         g.putDataset("block1_conv1_W_1:0", KerasWeightsFile.toNested4(all.kernel(Vgg19Layer.RELU1_1)));

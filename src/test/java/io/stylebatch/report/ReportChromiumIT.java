@@ -1,5 +1,6 @@
 package io.stylebatch.report;
 
+import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ class ReportChromiumIT extends SparkTestBase {
       Assumptions.abort("Chromium not installed (apt-get install chromium)");
     }
     Path weights = dir.resolve("w.h5");
-    try (Vgg19Weights w = KerasWeightsFile.randomWeights(8, 4)) {
+    try (Vgg19Weights w = RandomWeights.create(8, 4)) {
       KerasWeightsFile.write(weights, w, KerasWeightsFile.Naming.LEGACY);
     }
     StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
@@ -73,9 +74,9 @@ class ReportChromiumIT extends SparkTestBase {
     csv.append("broken,").append(dir.resolve("missing.png")).append(',').append(style).append('\n');
     Path manifest = Files.writeString(dir.resolve("m.csv"), csv.toString());
     Path out = dir.resolve("out");
-    RunSummary summary = StyleBatchJob.run(spark(), new JobArguments(manifest.toString(), out.toString(), null,
+    RunSummary summary = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
         List.of("stylebatch.model.weights=" + weights, "stylebatch.transfer.image-size=32",
-            "stylebatch.transfer.iterations=6", "stylebatch.transfer.log-interval=2"), false));
+            "stylebatch.transfer.iterations=6", "stylebatch.transfer.log-interval=2")));
     assertEquals(ExitCode.TOO_MANY_FAILURES, summary.exitCode());
     Path report = out.resolve("report/index.html");
     Assertions.assertTrue(Files.isRegularFile(report));

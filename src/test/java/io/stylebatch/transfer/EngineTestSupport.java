@@ -1,5 +1,6 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.tools.RandomWeights;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
 
@@ -11,7 +12,7 @@ final class EngineTestSupport {
 
   static synchronized Vgg19Weights narrowWeights() {
     if (narrow == null) {
-      narrow = KerasWeightsFile.randomWeights(8, 11);
+      narrow = RandomWeights.create(8, 11);
     }
     return narrow;
   }

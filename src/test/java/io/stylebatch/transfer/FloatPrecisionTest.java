@@ -22,9 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class FloatPrecisionTest {
   @Test
   void floatGradientAgreesWithDoubleGradient() {
-    TransferSettings s = TransferSettings.builder().build();
-    Set<Vgg19Layer> layers = new LinkedHashSet<>(s.contentLayers());
-    layers.addAll(s.styleLayers());
+    TransferSettings s = TestSettings.of();
+    Set<Vgg19Layer> layers = new LinkedHashSet<>(s.get(TransferSetting.CONTENT_LAYERS));
+    layers.addAll(s.get(TransferSetting.STYLE_LAYERS));
     double[] image = new double[3 * 64 * 48];
     SplittableRandom r = new SplittableRandom(2);
     for (int i = 0; i < image.length; i++) {
@@ -51,10 +51,10 @@ class FloatPrecisionTest {
       net.forward();
       Map<Vgg19Layer, INDArray> content = new EnumMap<>(Vgg19Layer.class);
       Map<Vgg19Layer, INDArray> grams = new EnumMap<>(Vgg19Layer.class);
-      for (Vgg19Layer l : s.contentLayers()) {
+      for (Vgg19Layer l : s.get(TransferSetting.CONTENT_LAYERS)) {
         content.put(l, GatysObjective.flat(net.activation(l)).mul(0.7));
       }
-      for (Vgg19Layer l : s.styleLayers()) {
+      for (Vgg19Layer l : s.get(TransferSetting.STYLE_LAYERS)) {
         INDArray f = GatysObjective.flat(net.activation(l));
         grams.put(l, f.mmul(f.transpose()).divi(f.length()).muli(1.3));
       }

@@ -1,5 +1,6 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.model.KerasWeightsFile;
@@ -28,30 +29,24 @@ class GatysObjectiveGradientTest {
   @ParameterizedTest
   @EnumSource(PoolingMode.class)
   void inputGradientMatchesFiniteDifferences(PoolingMode pooling) {
-    TransferSettings settings = TransferSettings.builder()
-        .contentLayers(List.of(Vgg19Layer.RELU2_2, Vgg19Layer.RELU4_2))
-        .styleLayers(List.of(Vgg19Layer.RELU1_1, Vgg19Layer.RELU2_2, Vgg19Layer.RELU3_1, Vgg19Layer.RELU5_1))
-        .styleLayerWeights(List.of(0.5, 1.0, 2.0, 1.5))
-        .contentWeight(3.0).styleWeight(7.0).tvWeight(0.01)
-        .pooling(pooling)
-        .build();
-    Set<Vgg19Layer> lossLayers = new LinkedHashSet<>(settings.contentLayers());
-    lossLayers.addAll(settings.styleLayers());
+    TransferSettings settings = TestSettings.of(TransferSetting.CONTENT_LAYERS, List.of(Vgg19Layer.RELU2_2, Vgg19Layer.RELU4_2), TransferSetting.STYLE_LAYERS, List.of(Vgg19Layer.RELU1_1, Vgg19Layer.RELU2_2, Vgg19Layer.RELU3_1, Vgg19Layer.RELU5_1), TransferSetting.STYLE_LAYER_WEIGHTS, List.of(0.5, 1.0, 2.0, 1.5), TransferSetting.CONTENT_WEIGHT, 3.0, TransferSetting.STYLE_WEIGHT, 7.0, TransferSetting.TV_WEIGHT, 0.01, TransferSetting.POOLING, pooling);
+    Set<Vgg19Layer> lossLayers = new LinkedHashSet<>(settings.get(TransferSetting.CONTENT_LAYERS));
+    lossLayers.addAll(settings.get(TransferSetting.STYLE_LAYERS));
     // Odd sizes exercise the floor in pooling (18 -> 9 -> 4 -> 2 -> 1, 22 -> 11 -> 5 -> 2 -> 1).
     int h = 18;
     int w = 22;
-    try (Vgg19Weights weights = KerasWeightsFile.randomWeights(8, 42);
+    try (Vgg19Weights weights = RandomWeights.create(8, 42);
         Vgg19Network net = new Vgg19Network(weights, DataType.DOUBLE, h, w, pooling, lossLayers, true)) {
       SplittableRandom random = new SplittableRandom(7);
       Map<Vgg19Layer, INDArray> contentTargets = new EnumMap<>(Vgg19Layer.class);
       Map<Vgg19Layer, INDArray> gramTargets = new EnumMap<>(Vgg19Layer.class);
       fill(net.input(), random, 50);
       net.forward();
-      for (Vgg19Layer layer : settings.contentLayers()) {
+      for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
         INDArray f = GatysObjective.flat(net.activation(layer));
         contentTargets.put(layer, f.dup().muli(0.5));
       }
-      for (Vgg19Layer layer : settings.styleLayers()) {
+      for (Vgg19Layer layer : settings.get(TransferSetting.STYLE_LAYERS)) {
         INDArray f = GatysObjective.flat(net.activation(layer));
         INDArray gram = f.mmul(f.transpose()).divi(f.length());
         gramTargets.put(layer, gram.muli(0.3));

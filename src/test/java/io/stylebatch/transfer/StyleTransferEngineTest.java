@@ -33,8 +33,7 @@ class StyleTransferEngineTest {
   @ParameterizedTest
   @EnumSource(OptimizerKind.class)
   void lossFallsUnderEachOptimizer(OptimizerKind kind) {
-    TransferSettings s = TransferSettings.builder().imageSize(48).iterations(40).optimizer(kind)
-        .init(InitMode.NOISE).seed(3).logInterval(1).build();
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 48, TransferSetting.ITERATIONS, 40, TransferSetting.OPTIMIZER, kind, TransferSetting.INIT, InitMode.NOISE, TransferSetting.SEED, 3L, TransferSetting.LOG_INTERVAL, 1);
     List<LossRecord> seen = new ArrayList<>();
     TransferResult r = run(s, seen::add);
     assertEquals(40, r.iterations());
@@ -48,9 +47,7 @@ class StyleTransferEngineTest {
 
   @Test
   void contentOnlyReconstructionFromNoiseApproachesContentFeatures() {
-    TransferSettings s = TransferSettings.builder().imageSize(40).iterations(120)
-        .contentLayers(List.of(Vgg19Layer.RELU2_2)).styleLayers(List.of()).styleWeight(0).tvWeight(0)
-        .init(InitMode.NOISE).noiseStddev(30).seed(5).logInterval(1).build();
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 40, TransferSetting.ITERATIONS, 120, TransferSetting.CONTENT_LAYERS, List.of(Vgg19Layer.RELU2_2), TransferSetting.STYLE_LAYERS, List.of(), TransferSetting.STYLE_WEIGHT, 0.0, TransferSetting.TV_WEIGHT, 0.0, TransferSetting.INIT, InitMode.NOISE, TransferSetting.NOISE_STDDEV, 30.0, TransferSetting.SEED, 5L, TransferSetting.LOG_INTERVAL, 1);
     TransferResult r = run(s, IterationListener.NONE);
     double initial = r.lossLog().get(0).losses().content();
     double last = r.finalLosses().content();
@@ -59,11 +56,10 @@ class StyleTransferEngineTest {
 
   @Test
   void preservingColorsKeepsTheContentChroma() {
-    TransferSettings s = TransferSettings.builder().imageSize(48).iterations(15).styleWeight(1e4)
-        .preserveColors(true).build();
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 48, TransferSetting.ITERATIONS, 15, TransferSetting.STYLE_WEIGHT, 1e4, TransferSetting.PRESERVE_COLORS, true);
     TransferResult r = run(s, IterationListener.NONE);
     BufferedImage resizedContent = ImageResizer.toLongestSide(content, 48);
-    TransferResult plain = run(s.toBuilder().preserveColors(false).build(), IterationListener.NONE);
+    TransferResult plain = run(s.with(TransferSetting.PRESERVE_COLORS, false), IterationListener.NONE);
     double chromaErr = 0;
     double plainChromaErr = 0;
     double lumaChange = 0;
@@ -87,19 +83,17 @@ class StyleTransferEngineTest {
 
   @Test
   void sameSeedGivesByteIdenticalImagesAndAnotherSeedDoesNot() {
-    TransferSettings s = TransferSettings.builder().imageSize(40).iterations(12).init(InitMode.NOISE).seed(17)
-        .build();
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 40, TransferSetting.ITERATIONS, 12, TransferSetting.INIT, InitMode.NOISE, TransferSetting.SEED, 17L);
     byte[] a = ImageCodec.encodePng(run(s, IterationListener.NONE).image());
     byte[] b = ImageCodec.encodePng(run(s, IterationListener.NONE).image());
-    byte[] c = ImageCodec.encodePng(run(s.toBuilder().seed(18).build(), IterationListener.NONE).image());
+    byte[] c = ImageCodec.encodePng(run(s.with(TransferSetting.SEED, 18L), IterationListener.NONE).image());
     assertArrayEquals(a, b);
     assertFalse(Arrays.equals(a, c), "a different seed must change the image");
   }
 
   @Test
   void nonFiniteLossFailsWithTheIteration() {
-    TransferSettings s = TransferSettings.builder().imageSize(40).iterations(30).optimizer(OptimizerKind.ADAM)
-        .learningRate(1e38).build();
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 40, TransferSetting.ITERATIONS, 30, TransferSetting.OPTIMIZER, OptimizerKind.ADAM, TransferSetting.LEARNING_RATE, 1e38);
     OptimizationFailedException e = assertThrows(OptimizationFailedException.class,
         () -> run(s, IterationListener.NONE));
     assertTrue(e.iteration() > 1 && e.iteration() <= 30, "iteration " + e.iteration());
@@ -108,7 +102,7 @@ class StyleTransferEngineTest {
 
   @Test
   void lossLogSamplesEveryIntervalAndTheEnd() {
-    TransferSettings s = TransferSettings.builder().imageSize(32).iterations(25).logInterval(10).build();
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 32, TransferSetting.ITERATIONS, 25, TransferSetting.LOG_INTERVAL, 10);
     TransferResult r = run(s, IterationListener.NONE);
     List<Integer> logged = r.lossLog().stream().map(LossRecord::iteration).toList();
     assertEquals(r.iterations(), logged.get(logged.size() - 1));

@@ -1,4 +1,4 @@
-package io.stylebatch.job;
+package io.stylebatch.output;
 
 import io.stylebatch.transfer.LossRecord;
 import java.io.Serializable;

@@ -1,7 +1,8 @@
-package io.stylebatch.job;
+package io.stylebatch.output;
 
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.LossRecord;
+import io.stylebatch.transfer.LossValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,16 +70,40 @@ public final class RunTables {
     return rows;
   }
 
-  /** The previous run's results by id, or an empty map if there are none (or they are unreadable). */
-  public static Map<String, Row> previousResults(SparkSession spark, ObjectStore store, OutputLayout layout)
+  /** A {@code results/} row as an outcome (without its loss log, which lives in {@code losses/}). */
+  public static PairOutcome outcomeOf(Row r) {
+    return new PairOutcome(r.getAs("id"), r.getAs("content_uri"), r.getAs("style_uri"), r.getAs("output_uri"),
+        r.getAs("status"), r.getAs("error"), r.getAs("iterations"), r.getAs("content_loss"), r.getAs("style_loss"),
+        r.getAs("tv_loss"), r.getAs("total_loss"), r.<Long>getAs("duration_ms"), r.getAs("optimization_ms"),
+        r.getAs("executor_id"), r.<Integer>getAs("attempt"), r.getAs("settings_fingerprint"), List.of());
+  }
+
+  /** The results of the run in {@code layout} by id, or an empty map if it has written none. */
+  public static Map<String, PairOutcome> readResults(SparkSession spark, ObjectStore store, OutputLayout layout)
       throws IOException {
-    Map<String, Row> byId = new LinkedHashMap<>();
+    Map<String, PairOutcome> byId = new LinkedHashMap<>();
     if (!store.exists(ObjectStore.join(layout.results(), "_SUCCESS"))) {
       return byId;
     }
     Dataset<Row> df = spark.read().parquet(ObjectStore.path(layout.results()).toString());
     for (Row r : df.collectAsList()) {
-      byId.put(r.getAs("id"), r);
+      byId.put(r.getAs("id"), outcomeOf(r));
+    }
+    return byId;
+  }
+
+  /** The loss log of every pair in {@code layout}'s {@code losses/}, by id, in iteration order. */
+  public static Map<String, List<LossRecord>> readLosses(SparkSession spark, ObjectStore store, OutputLayout layout)
+      throws IOException {
+    Map<String, List<LossRecord>> byId = new LinkedHashMap<>();
+    if (!store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"))) {
+      return byId;
+    }
+    for (Row r : spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString())
+        .orderBy("id", "iteration").collectAsList()) {
+      byId.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossRecord(r.getAs("iteration"),
+          new LossValues(r.getAs("content_loss"), r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")),
+          r.<Long>getAs("elapsed_ms")));
     }
     return byId;
   }

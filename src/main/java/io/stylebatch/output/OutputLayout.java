@@ -1,16 +1,21 @@
-package io.stylebatch.job;
+package io.stylebatch.output;
 
 import io.stylebatch.storage.ObjectStore;
 import java.io.Serializable;
 
-/** Where a run's outputs live under {@code --output} (contract.md). */
+/** Where a run's outputs live under {@code --output}; the one place that knows the folder's layout. */
 public record OutputLayout(String root) implements Serializable {
   public OutputLayout {
     root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
 
   public String imageUri(String id) {
-    return ObjectStore.join(root, "images/" + id + ".png");
+    return ObjectStore.join(images(), id + ".png");
+  }
+
+  /** The folder of the stylized images. */
+  public String images() {
+    return ObjectStore.join(root, "images");
   }
 
   public String results() {
@@ -19,6 +24,11 @@ public record OutputLayout(String root) implements Serializable {
 
   public String losses() {
     return ObjectStore.join(root, "losses");
+  }
+
+  /** The run report, {@code report/index.html}. */
+  public String report() {
+    return ObjectStore.join(root, "report/index.html");
   }
 
   public String success() {

@@ -1,0 +1,107 @@
+package io.stylebatch.job;
+
+import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.PairOutcome;
+import io.stylebatch.output.RunMarker;
+import io.stylebatch.output.RunTables;
+import io.stylebatch.report.RunReport;
+import io.stylebatch.storage.ObjectStore;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a run, in the order that keeps the output consistent if it is interrupted at any point:
+ * {@code losses/} and {@code results/} replaced as wholes, scratch space removed, the report, then the
+ * {@code _SUCCESS} marker last; and the exit policy (too many failures = exit 3).
+ */
+final class RunFinalizer {
+  private static final Logger LOG = LoggerFactory.getLogger(RunFinalizer.class);
+
+  private final SparkSession spark;
+  private final ObjectStore store;
+  private final OutputLayout layout;
+  private final JobSettings settings;
+  private final String runId;
+
+  RunFinalizer(SparkSession spark, ObjectStore store, OutputLayout layout, JobSettings settings, String runId) {
+    this.spark = spark;
+    this.store = store;
+    this.layout = layout;
+    this.settings = settings;
+    this.runId = runId;
+  }
+
+  /** Writes everything for {@code pairs} (manifest order) and returns how the run ended. */
+  RunSummary finish(List<PairSpec> pairs, ResumePlan plan, List<PairOutcome> computed, JobCounters counters)
+      throws IOException {
+    Map<String, PairOutcome> fresh = new HashMap<>(plan.recovered());
+    computed.forEach(o -> fresh.put(o.id(), o));
+    List<Row> resultRows = new ArrayList<>();
+    List<Row> lossRows = new ArrayList<>();
+    int succeeded = 0;
+    for (PairSpec p : pairs) {
+      PairOutcome o = fresh.containsKey(p.id()) ? fresh.get(p.id()) : plan.skipped().get(p.id());
+      Objects.requireNonNull(o, "no outcome for pair " + p.id());
+      resultRows.add(RunTables.resultRow(o));
+      lossRows.addAll(RunTables.lossRows(o));
+      succeeded += o.succeeded() ? 1 : 0;
+    }
+    int failed = pairs.size() - succeeded;
+    describe("write results and losses");
+    lossRows.addAll(RunTables.previousLosses(spark, store, layout, List.copyOf(plan.skipped().keySet())));
+    Dataset<Row> losses = spark.createDataFrame(lossRows, RunTables.LOSSES_SCHEMA).orderBy("id", "iteration");
+    Dataset<Row> results = spark.createDataFrame(resultRows, RunTables.RESULTS_SCHEMA);
+    String staging = layout.staging(runId);
+    RunTables.replace(spark, store, losses, layout.losses(), ObjectStore.join(staging, "losses"));
+    RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
+    store.delete(layout.stagingRoot(), true);
+    store.delete(layout.pairRecords(), true);
+    writeReport();
+    new RunMarker(runId, Instant.now().toString(), pairs.size(), succeeded, failed, plan.done())
+        .write(store, layout.success());
+    return summarize(pairs.size(), succeeded, failed, plan.done(), counters);
+  }
+
+  private void writeReport() {
+    if (!settings.report().enabled()) {
+      return;
+    }
+    describe("write report");
+    try {
+      String report = RunReport.write(store, layout, RunTables.readResults(spark, store, layout).values(),
+          RunTables.readLosses(spark, store, layout), settings.report(), settings.input());
+      LOG.info("{} run {}: report at {}", settings.appName(), runId, report);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} run {}: could not write the report ({}); scripts/report.sh can rebuild it", settings.appName(),
+          runId, e.toString());
+    }
+  }
+
+  private RunSummary summarize(int pairs, int succeeded, int failed, int skipped, JobCounters counters) {
+    double failedFraction = pairs == 0 ? 0 : (double) failed / pairs;
+    ExitCode code = failedFraction > settings.maxFailedFraction() ? ExitCode.TOO_MANY_FAILURES : ExitCode.OK;
+    String message = code == ExitCode.OK ? null : String.format(Locale.ROOT,
+        "%d of %d pairs failed (%.1f%%), more than stylebatch.job.max-failed-fraction = %s; see %s", failed,
+        pairs, 100 * failedFraction, settings.maxFailedFraction(), layout.results());
+    LOG.info("{} run {} finished: {} succeeded, {} failed, {} skipped; exit code {}", settings.appName(), runId,
+        succeeded, failed, skipped, code.code());
+    return new RunSummary(code, pairs, succeeded, failed, skipped, counters.weightLoads(),
+        counters.styleTargetComputations(), message);
+  }
+
+  private void describe(String step) {
+    spark.sparkContext().setJobDescription(settings.appName() + " " + runId + ": " + step);
+  }
+}
