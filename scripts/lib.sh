@@ -3,18 +3,10 @@
 # Not meant to be run directly.
 STYLEBATCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# JVM options every local launch needs: Spark 3.5 on Java 17 needs these opens.
-STYLEBATCH_JAVA_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
---add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
---add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
---add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
---add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
---add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
-
 # Compiles the project (no tests) when target/ is missing or older than the sources.
 stylebatch_ensure_built() {
   local marker="$STYLEBATCH_ROOT/target/classpath-runtime.txt"
+  [ -f "$STYLEBATCH_ROOT/target/jvm-options.txt" ] || rm -f "$marker"
   if [ ! -f "$marker" ] || [ ! -f "$STYLEBATCH_ROOT/target/classpath-provided.txt" ] \
      || [ -n "$(find "$STYLEBATCH_ROOT/src/main" "$STYLEBATCH_ROOT/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ]; then
     echo "stylebatch: building (./mvnw -DskipTests compile)..." >&2
@@ -32,6 +24,9 @@ stylebatch_java() {
   shift
   stylebatch_ensure_built
   local cp="$STYLEBATCH_ROOT/target/classes:$(cat "$STYLEBATCH_ROOT/target/classpath-runtime.txt"):$(cat "$STYLEBATCH_ROOT/target/classpath-provided.txt")"
+  # The JVM options Spark on Java 17 needs (--add-opens), written by the build from pom.xml.
+  local opens
+  opens=$(cat "$STYLEBATCH_ROOT/target/jvm-options.txt")
   # shellcheck disable=SC2086
-  exec java ${STYLEBATCH_JAVA_OPTS:--Xmx4g} $STYLEBATCH_JAVA_OPENS -cp "$cp" "$main" "$@"
+  exec java ${STYLEBATCH_JAVA_OPTS:--Xmx4g} $opens -cp "$cp" "$main" "$@"
 }

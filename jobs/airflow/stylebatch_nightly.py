@@ -37,7 +37,8 @@ with DAG(
     stylize = SparkSubmitOperator(
         task_id="stylize_catalog",
         conn_id="spark_gpu_cluster",
-        application="/opt/stylebatch/stylebatch-0.1.0-SNAPSHOT.jar",
+        # target/stylebatch-VERSION.jar of the build, deployed under a version-free name.
+        application="/opt/stylebatch/stylebatch.jar",
         java_class="io.stylebatch.job.StyleBatchJob",
         name="stylebatch-{{ ds }}",
         files="/opt/stylebatch/gpu-discovery.sh,/opt/stylebatch/conf/gpu.conf",

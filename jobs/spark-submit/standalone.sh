@@ -2,6 +2,8 @@
 # Nightly run on a Spark standalone cluster with CPU executors (one pair per task, one core per task).
 # Edit MASTER and the URIs; build the jar first: ./mvnw -DskipTests package
 set -euo pipefail
+# The jar the build made (target/stylebatch-VERSION.jar), or JOB_JAR.
+JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1)}"
 MASTER="${MASTER:-spark://spark-master:7077}"
 RUN_DATE="${RUN_DATE:-$(date -u +%F)}"
 spark-submit \
@@ -13,7 +15,7 @@ spark-submit \
   --conf spark.task.cpus=1 \
   --conf spark.task.maxFailures=4 \
   --packages org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.8 \
-  target/stylebatch-0.1.0-SNAPSHOT.jar \
+  "$JOB_JAR" \
   --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \
   --output "s3a://catalog/stylized/dt=$RUN_DATE" \
   --config conf/s3.conf

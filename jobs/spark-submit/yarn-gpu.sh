@@ -2,6 +2,8 @@
 # Nightly run on YARN with GPU executors (YARN 3.1+ with GPU scheduling enabled). One task per GPU.
 # Build the CUDA jar first: ./mvnw -Pcuda -DskipTests package
 set -euo pipefail
+# The jar the build made (target/stylebatch-VERSION.jar), or JOB_JAR.
+JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1)}"
 RUN_DATE="${RUN_DATE:-$(date -u +%F)}"
 spark-submit \
   --master yarn \
@@ -16,7 +18,7 @@ spark-submit \
   --conf spark.task.resource.gpu.amount=1 \
   --conf spark.task.cpus=4 \
   --files scripts/gpu-discovery.sh,conf/gpu.conf \
-  target/stylebatch-0.1.0-SNAPSHOT.jar \
+  "$JOB_JAR" \
   --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \
   --output "s3a://catalog/stylized/dt=$RUN_DATE" \
   --config gpu.conf

@@ -1,32 +1,58 @@
 package io.stylebatch.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.stylebatch.transfer.TransferSetting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Every key in reference.conf appears, with its default, in the configuration reference. */
+/**
+ * conf/README.md documents every key of reference.conf with exactly its default: each table row is
+ * {@code | `key` | `default` | ... |}, and the default cell must equal reference.conf's value.
+ */
 class ConfigDocumentationTest {
-  @Test
-  void everyReferenceKeyIsDocumentedWithItsDefault() throws Exception {
-    String doc = Files.readString(Path.of("conf/README.md"));
-    var reference = ConfigFactory.defaultReference().getConfig("stylebatch").atKey("stylebatch");
-    List<String> missing = reference.entrySet().stream()
-        .map(Map.Entry::getKey)
-        .filter(key -> !doc.contains("`" + key + "`"))
-        .sorted()
-        .toList();
-    assertTrue(missing.isEmpty(), "undocumented keys in conf/README.md: " + missing);
-    for (var e : reference.entrySet()) {
-      String rendered = e.getValue().render(com.typesafe.config.ConfigRenderOptions.concise()).replace("\"", "");
-      String row = doc.lines().filter(l -> l.contains("`" + e.getKey() + "`")).findFirst().orElseThrow();
-      String normalizedRow = row.replace(" ", "");
-      assertTrue(normalizedRow.contains(rendered.replace(" ", "")),
-          e.getKey() + ": default " + rendered + " not in its row: " + row);
+  private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|\\s*`([^`]*)`\\s*\\|");
+
+  private static Map<String, String> documentedDefaults() throws Exception {
+    Map<String, String> rows = new TreeMap<>();
+    for (String line : Files.readAllLines(Path.of("conf/README.md"))) {
+      Matcher m = ROW.matcher(line);
+      if (m.find()) {
+        rows.put(m.group(1), m.group(2));
+      }
     }
+    return rows;
+  }
+
+  private static String normalized(String value) {
+    return value.replace("\"", "").replace(" ", "");
+  }
+
+  @Test
+  void everyReferenceKeyIsDocumentedWithExactlyItsDefault() throws Exception {
+    Map<String, String> doc = documentedDefaults();
+    var reference = ConfigFactory.defaultReference().getConfig("stylebatch").atKey("stylebatch");
+    for (var e : reference.entrySet()) {
+      String rendered = e.getValue().render(ConfigRenderOptions.concise());
+      assertTrue(doc.containsKey(e.getKey()), "undocumented key in conf/README.md: " + e.getKey());
+      assertEquals(normalized(rendered), normalized(doc.get(e.getKey())), e.getKey() + ": documented default");
+    }
+  }
+
+  @Test
+  void everyTransferSettingOfTheTableIsDocumented() throws Exception {
+    Map<String, String> doc = documentedDefaults();
+    List<String> missing = TransferSetting.all().stream().map(s -> TransferConfig.PREFIX + s.key())
+        .filter(k -> !doc.containsKey(k)).toList();
+    assertTrue(missing.isEmpty(), "settings of the table without a row in conf/README.md: " + missing);
   }
 }

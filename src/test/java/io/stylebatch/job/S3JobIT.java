@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.stylebatch.image.ImageCodec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylebatch.output.RunMarker;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3ProxyProcess;
 import io.stylebatch.tools.SyntheticImages;
@@ -45,12 +48,18 @@ class S3JobIT extends SparkTestBase {
     }
   }
 
+  private static final int RETRY_ATTEMPTS = 2;
+  private static final int RETRY_LIMIT = 2;
+  private static final double RETRY_INTERVAL_S = 0.2;
+  private static final double CONNECT_TIMEOUT_S = 2;
+
   private List<String> s3Settings() {
     return List.of("stylebatch.s3.endpoint=" + server.endpoint(), "stylebatch.s3.region=us-east-1",
         "stylebatch.s3.path-style-access=true", "stylebatch.s3.ssl-enabled=false",
         "stylebatch.s3.credentials-provider=org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-        "stylebatch.s3.committer=magic", "stylebatch.s3.retry.attempts=2", "stylebatch.s3.retry.limit=2",
-        "stylebatch.s3.retry.interval=200ms", "stylebatch.s3.retry.connect-timeout=2s");
+        "stylebatch.s3.committer=magic", "stylebatch.s3.retry.attempts=" + RETRY_ATTEMPTS,
+        "stylebatch.s3.retry.limit=" + RETRY_LIMIT, "stylebatch.s3.retry.interval=" + (int) (RETRY_INTERVAL_S * 1000)
+            + "ms", "stylebatch.s3.retry.connect-timeout=" + (int) CONNECT_TIMEOUT_S + "s");
   }
 
   /** Starts the server and gives Spark's Hadoop configuration the S3 credentials (never in our config). */
@@ -116,10 +125,12 @@ class S3JobIT extends SparkTestBase {
       assertEquals(24, decoded.getHeight());
     }
     assertEquals(3 * 4, spark().read().parquet(out + "/losses").count(), "iterations 1, 2, 4, 6 per pair");
-    Assertions.assertTrue(new String(s3.readAll(out + "/_SUCCESS", 10_000)).contains("\"succeeded\":3"));
-    String committed = new String(s3.readAll(out + "/results/_SUCCESS", 1_000_000));
-    Assertions.assertTrue(committed.contains("\"committer\" : \"magic\""), "results committed by: " + committed);
-    Assertions.assertTrue(new String(s3.readAll(out + "/losses/_SUCCESS", 1_000_000)).contains("magic"));
+    assertEquals(3, RunMarker.parse(s3.readAll(out + "/_SUCCESS", 10_000)).succeeded());
+    ObjectMapper json = new ObjectMapper();
+    for (String table : List.of("results", "losses")) {
+      JsonNode committed = json.readTree(s3.readAll(out + "/" + table + "/_SUCCESS", 1_000_000));
+      assertEquals("magic", committed.path("committer").asText(), table + " committed by: " + committed);
+    }
 
     Assertions.assertTrue(logs.size() > 20, "log capture works: " + logs.size() + " lines");
     Assertions.assertTrue(logs.stream().anyMatch(l -> l.contains("SUCCEEDED")), "our own logs were captured");
@@ -162,9 +173,13 @@ class S3JobIT extends SparkTestBase {
     assertEquals(ExitCode.ERROR, failed.exitCode(), failed.message());
     Assertions.assertTrue(failed.message().contains("failed") && failed.message().contains("rerun"),
         failed.message());
-    // Bound: attempts 2 x (limit 2 + 1) x (connect timeout 2 s + interval 0.2 s) per operation ~ 13 s, and a
-    // handful of operations (remaining pairs on 2 slots, then the table write) before the run gives up.
-    Assertions.assertTrue(seconds < 90, "the run took " + seconds + " s to fail after the outage");
+    // Bound from the configured retry budget: per store operation attempts x (limit + 1) x (connect timeout +
+    // interval); the operations in the way are at most one per pair (its image or record write, one slot each)
+    // plus the table writes, so the run must give up within that many budgets.
+    double perOperation = RETRY_ATTEMPTS * (RETRY_LIMIT + 1) * (CONNECT_TIMEOUT_S + RETRY_INTERVAL_S);
+    double bound = perOperation * (pairs + 4);
+    Assertions.assertTrue(seconds < bound, "the run took " + seconds + " s to fail after the outage, more than "
+        + "the retry budget allows (" + bound + " s)");
 
     server = new S3ProxyProcess(dir.resolve("s3data"), port, ACCESS_KEY, SECRET_KEY).start(BUCKET);
     RunSummary rerun = StyleBatchJob.run(spark(), args(manifest, out, slow));

@@ -3,7 +3,6 @@ package io.stylebatch.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stylebatch.image.ImageCodec;
-import io.stylebatch.storage.S3ProxyProcess;
 import io.stylebatch.tools.SyntheticImages;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -43,15 +44,9 @@ class StandaloneClusterIT extends SparkTestBase {
   @TempDir
   Path dir;
 
-  private static String opens() {
-    return System.getProperty("stylebatch.opens", String.join(" ", List.of(
-        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-        "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED")));
+  /** The JVM options Spark needs on Java 17, as the build writes them from pom.xml. */
+  private static List<String> opens() throws IOException {
+    return List.of(Files.readString(Path.of("target/jvm-options.txt")).trim().split("\\s+"));
   }
 
   /** Libraries that only the job brings (inside its jar), not a Spark distribution. */
@@ -92,7 +87,7 @@ class StandaloneClusterIT extends SparkTestBase {
 
   private static Process startJava(Path log, Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m"));
-    cmd.addAll(List.of(opens().split(" ")));
+    cmd.addAll(opens());
     cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -108,15 +103,17 @@ class StandaloneClusterIT extends SparkTestBase {
   static void startCluster() throws Exception {
     sparkHome = makeSparkHome();
     work = Files.createTempDirectory("stylebatch-cluster");
-    masterPort = S3ProxyProcess.freePort();
-    masterUiPort = S3ProxyProcess.freePort();
-    DAEMONS.add(startJava(work.resolve("master.log"), Map.of(), "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)));
+    // Every daemon binds a port of its own choosing (0); the master's are read from its log.
+    Path masterLog = work.resolve("master.log");
+    DAEMONS.add(startJava(masterLog, Map.of(), "org.apache.spark.deploy.master.Master",
+        "--host", "127.0.0.1", "--port", "0", "--webui-port", "0"));
+    masterPort = portFromLog(masterLog, Pattern.compile("Starting Spark master at spark://127\\.0\\.0\\.1:(\\d+)"));
+    masterUiPort = portFromLog(masterLog, Pattern.compile("MasterWebUI.*http://[^:]+:(\\d+)"));
     for (int w = 0; w < 2; w++) {
       Path workDir = Files.createDirectories(work.resolve("worker-" + w));
       DAEMONS.add(startJava(work.resolve("worker-" + w + ".log"), Map.of(), "org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--cores", "1", "--memory", "3g", "--work-dir", workDir.toString(),
-          "--webui-port", String.valueOf(S3ProxyProcess.freePort()), "spark://127.0.0.1:" + masterPort));
+          "--webui-port", "0", "spark://127.0.0.1:" + masterPort));
     }
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -134,6 +131,26 @@ class StandaloneClusterIT extends SparkTestBase {
       Thread.sleep(500);
     }
     throw new IllegalStateException("cluster did not come up with 2 workers: " + state + "; logs in " + work);
+  }
+
+  private static int portFromLog(Path log, Pattern pattern) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)) {
+        Matcher m = pattern.matcher(Files.readString(log));
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no port matching " + pattern + " in " + log);
+  }
+
+  /** The executor JVMs of this test's own workers (children of the worker processes it started). */
+  private static List<ProcessHandle> ownExecutors() {
+    return DAEMONS.stream().flatMap(Process::descendants)
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
   }
 
   @AfterAll
@@ -159,7 +176,7 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   private Process submit(Path manifest, Path out, int iterations, Path log) throws IOException {
-    Path jar = Path.of("target/stylebatch-0.1.0-SNAPSHOT.jar").toAbsolutePath();
+    Path jar = Path.of(System.getProperty("job.jar", "target/missing-job-jar")).toAbsolutePath();
     Assertions.assertTrue(Files.isRegularFile(jar), "the job jar is built in the package phase");
     return startJava(log, Map.of(), "org.apache.spark.deploy.SparkSubmit",
         "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", "client",
@@ -211,6 +228,17 @@ class StandaloneClusterIT extends SparkTestBase {
     int pairs = 8;
     Path out = dir.resolve("out");
     Path log = dir.resolve("submit-kill.log");
+    // A decoy that looks like an executor to anything matching command lines host-wide: it must survive.
+    Process decoy = new ProcessBuilder("bash", "-c", "sleep 600; : CoarseGrainedExecutorBackend decoy").start();
+    try {
+      killOneOwnExecutorMidRun(pairs, out, log);
+      Assertions.assertTrue(decoy.isAlive(), "the test killed a process it did not start");
+    } finally {
+      decoy.destroyForcibly();
+    }
+  }
+
+  private void killOneOwnExecutorMidRun(int pairs, Path out, Path log) throws Exception {
     Process driver = submit(manifest(pairs), out, 150, log);
     Path images = out.resolve("images");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
@@ -218,10 +246,9 @@ class StandaloneClusterIT extends SparkTestBase {
       Thread.sleep(100);
     }
     Assertions.assertTrue(driver.isAlive(), "job still running at the first image\n" + tail(log));
-    ProcessHandle executor = ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-        .findFirst().orElseThrow(() -> new AssertionError("no executor process found"));
-    executor.destroyForcibly();
+    List<ProcessHandle> executors = ownExecutors();
+    Assertions.assertFalse(executors.isEmpty(), "no executor process under this test's workers");
+    executors.get(0).destroyForcibly();
     Assertions.assertTrue(driver.waitFor(8, TimeUnit.MINUTES), "job timed out after the executor was killed");
     assertEquals(0, driver.exitValue(), "see " + log + "\n" + tail(log));
     List<Row> results = verifyComplete(out, pairs);

@@ -2,11 +2,12 @@ package io.stylebatch.storage;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,13 +17,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class S3ProxyProcess implements AutoCloseable {
   private final Path dataDir;
-  private final int port;
+  private int port;
   private final String accessKey;
   private final String secretKey;
+  private static final Pattern BOUND = Pattern.compile("Started \\S*ServerConnector.*\\{127\\.0\\.0\\.1:(\\d+)\\}");
   private Process process;
 
   public S3ProxyProcess(Path dataDir, String accessKey, String secretKey) throws IOException {
-    this(dataDir, freePort(), accessKey, secretKey);
+    this(dataDir, 0, accessKey, secretKey);
   }
 
   public S3ProxyProcess(Path dataDir, int port, String accessKey, String secretKey) {
@@ -32,13 +34,11 @@ public final class S3ProxyProcess implements AutoCloseable {
     this.secretKey = secretKey;
   }
 
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** Creates the bucket (a directory for the filesystem store) and starts the server. */
+  /**
+   * Creates the bucket (a directory for the filesystem store) and starts the server. With port 0 the server
+   * binds a free port itself and the port is read from its log (Jetty's "Started ServerConnector" line),
+   * so no port is guessed; a restart after {@link #kill()} reuses the port it had.
+   */
   public S3ProxyProcess start(String... buckets) throws IOException, InterruptedException {
     for (String b : buckets) {
       Files.createDirectories(dataDir.resolve(b));
@@ -63,12 +63,21 @@ public final class S3ProxyProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IllegalStateException("s3proxy exited with " + process.exitValue() + "; see " + log);
       }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return this;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
+      if (port == 0) {
+        Matcher m = BOUND.matcher(Files.readString(log));
+        if (m.find()) {
+          port = Integer.parseInt(m.group(1));
+        }
       }
+      if (port != 0) {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+          return this;
+        } catch (IOException notYet) {
+          // not accepting yet
+        }
+      }
+      Thread.sleep(100);
     }
     throw new IllegalStateException("s3proxy did not open port " + port + " within 60 s; see " + log);
   }
