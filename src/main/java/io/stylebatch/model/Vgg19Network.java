@@ -22,6 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Usage: write the image into {@link #input()}, call {@link #forward()}, read
  * {@link #activation}s, write dLoss/dActivation into {@link #lossGradient} for each declared loss
  * layer, call {@link #backward()}, and read {@link #inputGradient()}. Not thread-safe.
+ *
+ * <p>Longer than most classes (about 260 lines) on purpose: the forward and backward op bindings share
+ * one buffer table and must change together; split apart, each half would have to expose the other's
+ * buffers.
  */
 public final class Vgg19Network implements AutoCloseable {
   private static final int[] CONV_ARGS = {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0};
