@@ -1,6 +1,6 @@
 """Nightly StyleBatch run: stylize the day's catalog manifest on GPU executors.
 
-Exit codes of the job (contract.md) and how this DAG treats them:
+Exit codes of the job (README, "Exit codes") and how this DAG treats them:
   0  success (failures within stylebatch.job.max-failed-fraction)      -> task succeeds
   2  invalid arguments / configuration / manifest, nothing computed    -> task fails; retries fail fast too
   3  run finished but too many pairs failed (see results/)             -> task fails; a retry re-runs only

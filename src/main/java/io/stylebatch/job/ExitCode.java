@@ -1,6 +1,6 @@
 package io.stylebatch.job;
 
-/** Process exit codes of the job, as Airflow and scripts rely on them (contract.md). */
+/** Process exit codes of the job, as Airflow and scripts rely on them (README, "Exit codes"). */
 public enum ExitCode {
   /** Every pair succeeded, or failures stayed within the allowed fraction. */
   OK(0),

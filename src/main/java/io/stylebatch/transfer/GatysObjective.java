@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The Gatys et al. loss and its gradient with respect to the image, exactly as {@code contract.md}
+ * The Gatys et al. loss and its gradient with respect to the image, exactly as the README ("Code layout")
  * defines it, evaluated on a {@link Vgg19Network} whose {@link Vgg19Network#input()} holds the image.
  *
  * <ul>

@@ -3,7 +3,7 @@ package io.stylebatch.transfer;
 import java.io.Serializable;
 
 /**
- * One evaluation's losses as {@code contract.md} defines them: unweighted content and (layer-weighted)
+ * One evaluation's losses as the README defines them: unweighted content and (layer-weighted)
  * style and TV losses, and the weighted total that is optimized.
  */
 public record LossValues(double content, double style, double tv, double total) implements Serializable {
