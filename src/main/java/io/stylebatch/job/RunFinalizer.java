@@ -7,6 +7,7 @@ import io.stylebatch.output.RunMarker;
 import io.stylebatch.output.RunTables;
 import io.stylebatch.report.RunReport;
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.transfer.LossRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,19 +49,25 @@ final class RunFinalizer {
       throws IOException {
     Map<String, PairOutcome> fresh = new HashMap<>(plan.recovered());
     computed.forEach(o -> fresh.put(o.id(), o));
+    describe("write results and losses");
+    Map<String, List<LossRecord>> logs = new HashMap<>(
+        RunTables.readLosses(spark, store, layout, plan.skipped().keySet()));
+    List<PairOutcome> outcomes = new ArrayList<>();
     List<Row> resultRows = new ArrayList<>();
     List<Row> lossRows = new ArrayList<>();
     int succeeded = 0;
     for (PairSpec p : pairs) {
       PairOutcome o = fresh.containsKey(p.id()) ? fresh.get(p.id()) : plan.skipped().get(p.id());
       Objects.requireNonNull(o, "no outcome for pair " + p.id());
+      if (fresh.containsKey(p.id())) {
+        logs.put(p.id(), o.losses());
+      }
+      outcomes.add(o);
       resultRows.add(RunTables.resultRow(o));
-      lossRows.addAll(RunTables.lossRows(o));
+      lossRows.addAll(RunTables.lossRows(p.id(), logs.getOrDefault(p.id(), List.of())));
       succeeded += o.succeeded() ? 1 : 0;
     }
     int failed = pairs.size() - succeeded;
-    describe("write results and losses");
-    lossRows.addAll(RunTables.previousLosses(spark, store, layout, List.copyOf(plan.skipped().keySet())));
     Dataset<Row> losses = spark.createDataFrame(lossRows, RunTables.LOSSES_SCHEMA).orderBy("id", "iteration");
     Dataset<Row> results = spark.createDataFrame(resultRows, RunTables.RESULTS_SCHEMA);
     String staging = layout.staging(runId);
@@ -68,20 +75,20 @@ final class RunFinalizer {
     RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
     store.delete(layout.stagingRoot(), true);
     store.delete(layout.pairRecords(), true);
-    writeReport();
+    writeReport(outcomes, logs);
     new RunMarker(runId, Instant.now().toString(), pairs.size(), succeeded, failed, plan.done())
         .write(store, layout.success());
     return summarize(pairs.size(), succeeded, failed, plan.done(), counters);
   }
 
-  private void writeReport() {
+  /** The report from what this run holds in memory: its results and loss logs, not a re-read of the tables. */
+  private void writeReport(List<PairOutcome> outcomes, Map<String, List<LossRecord>> logs) {
     if (!settings.report().enabled()) {
       return;
     }
     describe("write report");
     try {
-      String report = RunReport.write(store, layout, RunTables.readResults(spark, store, layout).values(),
-          RunTables.readLosses(spark, store, layout), settings.report(), settings.input());
+      String report = RunReport.write(store, layout, outcomes, logs, settings.report(), settings.input());
       LOG.info("{} run {}: report at {}", settings.appName(), runId, report);
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} run {}: could not write the report ({}); scripts/report.sh can rebuild it", settings.appName(),

@@ -135,6 +135,7 @@ public final class ManifestValidator {
 
   private static TransferSettings applyOverrides(ManifestRow row, TransferSettings defaults, List<String> problems) {
     Map<TransferSetting<?>, Object> changes = new HashMap<>();
+    boolean unparseable = false;
     String where = "row " + row.rowNumber() + ", column ";
     for (String column : OVERRIDE_COLUMNS) {
       String value = row.get(column);
@@ -146,9 +147,10 @@ public final class ManifestValidator {
         changes.put(setting, setting.parse(value));
       } catch (IllegalArgumentException e) {
         problems.add(where + column + ": " + e.getMessage());
+        unparseable = true;
       }
     }
-    if (changes.size() < overrideCount(row)) {
+    if (unparseable) {
       return null;
     }
     try {
@@ -160,10 +162,6 @@ public final class ManifestValidator {
       }
       return null;
     }
-  }
-
-  private static long overrideCount(ManifestRow row) {
-    return OVERRIDE_COLUMNS.stream().filter(c -> row.get(c) != null).count();
   }
 
   private static String abbreviate(String s) {

@@ -89,8 +89,8 @@ public final class Vgg19Network implements AutoCloseable {
     poolBpOps = new DynamicCustomOp[n];
     String poolOp = pooling == PoolingMode.MAX ? "maxpool2d" : "avgpool2d";
 
-    input = buffers.own(Nd4j.create(dataType, 1, 3, height, width));
-    inputGradient = withGradients ? buffers.own(Nd4j.create(dataType, 1, 3, height, width)) : null;
+    input = buffers.create(dataType, 1, 3, height, width);
+    inputGradient = withGradients ? buffers.create(dataType, 1, 3, height, width) : null;
     int h = height;
     int w = width;
     INDArray[] kernels = new INDArray[n];
@@ -106,27 +106,27 @@ public final class Vgg19Network implements AutoCloseable {
           throw new IllegalArgumentException("input " + height + "x" + width + " is too small for layer "
               + layer.featureName() + " (each pooling halves the size)");
         }
-        pooled[i] = buffers.own(Nd4j.create(dataType, 1, layer.inChannels(widthDivisor), h, w));
+        pooled[i] = buffers.create(dataType, 1, layer.inChannels(widthDivisor), h, w);
         forwardOps.add(op(poolOp, POOL_ARGS, pooled[i], activations[i - 1]));
         layerInput = pooled[i];
       } else {
         layerInput = activations[i - 1];
       }
       int channels = layer.outChannels(widthDivisor);
-      activations[i] = buffers.own(Nd4j.create(dataType, 1, channels, h, w));
+      activations[i] = buffers.create(dataType, 1, channels, h, w);
       kernels[i] = cast(weights.kernel(layer));
       INDArray bias = cast(weights.bias(layer));
       forwardOps.add(op("conv2d", CONV_ARGS, activations[i], layerInput, kernels[i], bias));
       forwardOps.add(DynamicCustomOp.builder("relu").addInputs(activations[i]).addOutputs(activations[i])
           .addFloatingPointArguments(0.0).build());
       if (withGradients && lossLayers.contains(layer)) {
-        lossGradients[i] = buffers.own(Nd4j.create(dataType, 1, channels, h, w));
+        lossGradients[i] = buffers.create(dataType, 1, channels, h, w);
       }
     }
     if (withGradients) {
       for (int i = n - 1; i >= 0; i--) {
         Vgg19Layer layer = layers.get(i);
-        gradActivations[i] = buffers.own(Nd4j.create(dataType, activations[i].shape()));
+        gradActivations[i] = buffers.create(dataType, activations[i].shape());
         reluBpOps[i] = DynamicCustomOp.builder("relu_bp").addInputs(activations[i], gradActivations[i])
             .addOutputs(gradActivations[i]).addFloatingPointArguments(0.0).build();
       }
@@ -136,7 +136,7 @@ public final class Vgg19Network implements AutoCloseable {
         if (i == 0) {
           target = inputGradient;
         } else if (layer.followsPooling()) {
-          gradPooled[i] = buffers.own(Nd4j.create(dataType, pooled[i].shape()));
+          gradPooled[i] = buffers.create(dataType, pooled[i].shape());
           target = gradPooled[i];
           poolBpOps[i] = op(poolOp + "_bp", POOL_ARGS, gradActivations[i - 1], activations[i - 1], gradPooled[i]);
         } else {

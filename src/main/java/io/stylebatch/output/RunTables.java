@@ -5,11 +5,13 @@ import io.stylebatch.transfer.LossRecord;
 import io.stylebatch.transfer.LossValues;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,10 +63,11 @@ public final class RunTables {
         o.attempt(), o.settingsFingerprint());
   }
 
-  public static List<Row> lossRows(PairOutcome o) {
+  /** The {@code losses/} rows of one pair's loss log. */
+  public static List<Row> lossRows(String id, List<LossRecord> log) {
     List<Row> rows = new ArrayList<>();
-    for (LossRecord r : o.losses()) {
-      rows.add(RowFactory.create(o.id(), r.iteration(), r.losses().content(), r.losses().style(), r.losses().tv(),
+    for (LossRecord r : log) {
+      rows.add(RowFactory.create(id, r.iteration(), r.losses().content(), r.losses().style(), r.losses().tv(),
           r.losses().total(), r.elapsedMs()));
     }
     return rows;
@@ -95,18 +98,33 @@ public final class RunTables {
   /** The loss log of every pair in {@code layout}'s {@code losses/}, by id, in iteration order. */
   public static Map<String, List<LossRecord>> readLosses(SparkSession spark, ObjectStore store, OutputLayout layout)
       throws IOException {
+    return readLosses(spark, store, layout, functions.lit(true));
+  }
+
+  /**
+   * The loss logs of {@code ids} only, read into memory now so that the table can then be replaced (Spark
+   * cannot overwrite a path it is still reading).
+   */
+  public static Map<String, List<LossRecord>> readLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
+      Collection<String> ids) throws IOException {
+    return ids.isEmpty() ? Map.of() : readLosses(spark, store, layout, functions.col("id").isin(ids.toArray()));
+  }
+
+  private static Map<String, List<LossRecord>> readLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
+      Column filter) throws IOException {
     Map<String, List<LossRecord>> byId = new LinkedHashMap<>();
     if (!store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"))) {
       return byId;
     }
     for (Row r : spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString())
-        .orderBy("id", "iteration").collectAsList()) {
+        .filter(filter).orderBy("id", "iteration").collectAsList()) {
       byId.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossRecord(r.getAs("iteration"),
           new LossValues(r.getAs("content_loss"), r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")),
           r.<Long>getAs("elapsed_ms")));
     }
     return byId;
   }
+
 
   /**
    * Replaces the table at {@code target} with {@code df} (one file). On object stores it is written in
@@ -136,20 +154,4 @@ public final class RunTables {
     fs.delete(old, true);
   }
 
-  /**
-   * Loss rows of {@code ids} from the previous run's {@code losses/} table, read into memory now so the
-   * table can then be replaced (Spark cannot overwrite a path it is still reading).
-   */
-  public static List<Row> previousLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
-      List<String> ids) throws IOException {
-    if (ids.isEmpty() || !store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"))) {
-      return List.of();
-    }
-    Dataset<Row> old = spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString());
-    List<Row> rows = new ArrayList<>();
-    for (Row r : old.filter(functions.col("id").isin(ids.toArray())).collectAsList()) {
-      rows.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)));
-    }
-    return rows;
-  }
 }

@@ -55,7 +55,7 @@ public final class Bench {
       long styleTargetComputations) {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Bench()).execute(args));
+    ConfigOption.exit(new Bench(), args);
   }
 
   @Command(name = "engine", description = "full-width VGG19 at SIZE px against this machine's sgemm")

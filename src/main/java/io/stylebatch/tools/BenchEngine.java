@@ -39,7 +39,7 @@ public final class BenchEngine implements Callable<Integer> {
   String optimizer = "lbfgs";
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchEngine()).execute(args));
+    ConfigOption.exit(new BenchEngine(), args);
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class MakeTestWeights implements Callable<Integer> {
   KerasWeightsFile.Naming naming = KerasWeightsFile.Naming.LEGACY;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new MakeTestWeights()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    ConfigOption.exit(new MakeTestWeights(), args);
   }
 
   @Override

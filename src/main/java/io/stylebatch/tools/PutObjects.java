@@ -1,13 +1,11 @@
 package io.stylebatch.tools;
 
 import io.stylebatch.storage.ObjectStore;
-import io.stylebatch.storage.S3Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -29,14 +27,12 @@ public final class PutObjects implements Callable<Integer> {
   String target;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new PutObjects()).execute(args));
+    ConfigOption.exit(new PutObjects(), args);
   }
 
   @Override
   public Integer call() throws Exception {
-    Configuration conf = new Configuration();
-    S3Settings.from(config.load()).applyTo(conf);
-    ObjectStore store = new ObjectStore(conf);
+    ObjectStore store = config.objectStore(config.load(), new Configuration());
     int count = 0;
     try (Stream<Path> files = Files.isDirectory(source) ? Files.walk(source) : Stream.of(source)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {

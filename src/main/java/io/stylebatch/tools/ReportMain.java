@@ -8,10 +8,8 @@ import io.stylebatch.output.RunTables;
 import io.stylebatch.report.ReportSettings;
 import io.stylebatch.report.RunReport;
 import io.stylebatch.storage.ObjectStore;
-import io.stylebatch.storage.S3Settings;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -27,7 +25,7 @@ public final class ReportMain implements Callable<Integer> {
   String output;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ReportMain()).execute(args));
+    ConfigOption.exit(new ReportMain(), args);
   }
 
   @Override
@@ -35,8 +33,7 @@ public final class ReportMain implements Callable<Integer> {
     Config cfg = config.load();
     SparkSession spark = StyleBatchJob.createSession("StyleBatch report");
     try {
-      S3Settings.from(cfg).applyTo(spark.sparkContext().hadoopConfiguration());
-      ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
+      ObjectStore store = config.objectStore(cfg, spark.sparkContext().hadoopConfiguration());
       OutputLayout layout = new OutputLayout(output);
       String uri = RunReport.write(store, layout, RunTables.readResults(spark, store, layout).values(),
           RunTables.readLosses(spark, store, layout), ReportSettings.from(cfg), InputLimits.from(cfg));

@@ -25,9 +25,9 @@ public final class AdamOptimizer implements Optimizer {
 
   public AdamOptimizer(double learningRate, DataType type, long length) {
     this.learningRate = learningRate;
-    m = buffers.own(Nd4j.create(type, length));
-    v = buffers.own(Nd4j.create(type, length));
-    scratch = buffers.own(Nd4j.create(type, length));
+    m = buffers.create(type, length);
+    v = buffers.create(type, length);
+    scratch = buffers.create(type, length);
   }
 
   @Override

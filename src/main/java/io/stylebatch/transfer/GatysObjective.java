@@ -63,7 +63,7 @@ public final class GatysObjective implements AutoCloseable {
         throw new IllegalArgumentException("content target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
-      contentTerms.add(new ContentTerm(f, target, buffers.own(Nd4j.create(f.dataType(), f.shape())),
+      contentTerms.add(new ContentTerm(f, target, buffers.create(f.dataType(), f.shape()),
           flat(network.lossGradient(layer)), f.length(), written.contains(layer)));
       written.add(layer);
     }
@@ -76,7 +76,7 @@ public final class GatysObjective implements AutoCloseable {
         throw new IllegalArgumentException("style target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
-      styleTerms.add(new StyleTerm(f, target.castTo(f.dataType()), buffers.own(Nd4j.create(f.dataType(), c, c)),
+      styleTerms.add(new StyleTerm(f, target.castTo(f.dataType()), buffers.create(f.dataType(), c, c),
           flat(network.lossGradient(layer)), settings.styleLayerWeights().get(i), c, f.length(),
           written.contains(layer)));
       written.add(layer);
@@ -99,7 +99,7 @@ public final class GatysObjective implements AutoCloseable {
         : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), next);
     INDArray gPrev = rows ? g.get(NDArrayIndex.all(), NDArrayIndex.all(), prev, NDArrayIndex.all())
         : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), prev);
-    return new TvTerm(xNext, xPrev, buffers.own(Nd4j.create(x.dataType(), xNext.shape())), gNext, gPrev);
+    return new TvTerm(xNext, xPrev, buffers.create(x.dataType(), xNext.shape()), gNext, gPrev);
   }
 
   /** {@code [1, C, h, w]} as a {@code [C, h*w]} view of the same buffer. */

@@ -35,12 +35,12 @@ public final class LbfgsOptimizer implements Optimizer {
     rho = new double[history];
     alpha = new double[history];
     for (int i = 0; i < history; i++) {
-      s[i] = buffers.own(Nd4j.create(type, length));
-      y[i] = buffers.own(Nd4j.create(type, length));
+      s[i] = buffers.create(type, length);
+      y[i] = buffers.create(type, length);
     }
-    direction = buffers.own(Nd4j.create(type, length));
-    previousPoint = buffers.own(Nd4j.create(type, length));
-    previousGradient = buffers.own(Nd4j.create(type, length));
+    direction = buffers.create(type, length);
+    previousPoint = buffers.create(type, length);
+    previousGradient = buffers.create(type, length);
   }
 
   @Override

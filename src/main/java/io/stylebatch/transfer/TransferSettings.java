@@ -25,10 +25,9 @@ public final class TransferSettings implements Serializable {
     List<SettingViolation> violations = new ArrayList<>();
     for (TransferSetting<?> s : TransferSetting.all()) {
       Object v = values[s.index()];
-      if (v == null) {
-        violations.add(new SettingViolation(s, null, "has no value"));
-      } else if (s.problem(v) != null) {
-        violations.add(new SettingViolation(s, v, s.problem(v) + ", got " + v));
+      String problem = v == null ? "has no value" : s.problem(v);
+      if (problem != null) {
+        violations.add(new SettingViolation(s, v, v == null ? problem : problem + ", got " + v));
       }
     }
     if (violations.isEmpty()) {
