@@ -58,7 +58,7 @@ public final class PairProcessor implements Serializable {
     String outputUri = layout.imageUri(pair.id());
     TransferSettings s = pair.settings();
     String fingerprint = fingerprint(settings, s);
-    LOG.info("pair {}: started (content {}, style {}, {} iterations at {} px, attempt {})", pair.id(),
+    LOG.info("pair {}: started (content {}, style {}, {} evaluations at {} px, attempt {})", pair.id(),
         pair.contentUri(), pair.styleUri(), s.iterations(), s.imageSize(), attempt);
     try {
       io.stylebatch.model.NativeThreads.apply(settings.threadsPerTask());
@@ -67,8 +67,8 @@ public final class PairProcessor implements Serializable {
       BufferedImage[] style = new BufferedImage[1];
       StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),
           settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
-      String styleKey = settings.weightsUri() + "|" + pair.styleUri() + "|" + s.styleSize() + "|" + s.get(TransferSetting.STYLE_LAYERS)
-          + "|" + s.get(TransferSetting.POOLING);
+      String styleKey = settings.weightsUri() + "|" + pair.styleUri() + "|" + s.styleSize() + "|"
+          + s.get(TransferSetting.STYLE_LAYERS) + "|" + s.get(TransferSetting.POOLING);
       StyleTargets targets = ExecutorModels.styleTargets(styleKey, settings.styleCacheEntries(), () -> {
         style[0] = readImageUnchecked("style_uri", pair.styleUri());
         return engine.styleTargets(style[0], s);
@@ -76,21 +76,20 @@ public final class PairProcessor implements Serializable {
       if (s.get(TransferSetting.INIT) == io.stylebatch.transfer.InitMode.STYLE && style[0] == null) {
         style[0] = readImage("style_uri", pair.styleUri());
       }
-      int total = s.iterations();
+      int budget = s.iterations();
       TransferResult result = engine.run(content, style[0], targets, s, record -> {
-        if (record.iteration() % s.get(TransferSetting.LOG_INTERVAL) == 0 || record.iteration() == total) {
-          LOG.info(String.format(Locale.ROOT, "pair %s: iteration %d/%d total=%.4g content=%.4g style=%.4g tv=%.4g",
-              pair.id(), record.iteration(), total, record.losses().total(), record.losses().content(),
-              record.losses().style(), record.losses().tv()));
+        if (record.iteration() % s.get(TransferSetting.LOG_INTERVAL) == 0) {
+          LOG.info(String.format(Locale.ROOT, "pair %s: iteration %d (evaluation %d/%d) total=%.4g content=%.4g "
+              + "style=%.4g tv=%.4g", pair.id(), record.iteration(), record.evaluations(), budget,
+              record.losses().total(), record.losses().content(), record.losses().style(), record.losses().tv()));
         }
       });
       store.writeAtomically(outputUri, ImageCodec.encodePng(result.image()));
       long ms = (System.nanoTime() - start) / 1_000_000;
       PairOutcome outcome = new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri,
-          PairOutcome.SUCCEEDED, null, result.iterations(), result.finalLosses().content(),
-          result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms, result.durationMs(),
-          executorId,
-          attempt, fingerprint, result.lossLog());
+          PairOutcome.SUCCEEDED, null, result.iterations(), result.evaluations(), result.finalLosses().content(),
+          result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms,
+          result.durationMs(), executorId, attempt, fingerprint, result.lossLog());
       PairRecords.write(store, layout, outcome);
       counters.pairFinished(true);
       LOG.info("pair {}: SUCCEEDED in {} ms, final total loss {}", pair.id(), ms, result.finalLosses().total());
@@ -101,7 +100,7 @@ public final class PairProcessor implements Serializable {
       counters.pairFinished(false);
       LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason);
       return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.FAILED, reason,
-          null, null, null, null, null, ms, null, executorId, attempt, fingerprint, List.of());
+          null, null, null, null, null, null, ms, null, executorId, attempt, fingerprint, List.of());
     }
   }
 

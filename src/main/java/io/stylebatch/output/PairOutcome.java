@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * What one pair produced: its {@code results/} row and its {@code losses/} rows. Built on an executor,
- * collected by the driver.
+ * collected by the driver. {@code iterations} is the accepted iterate the image shows, {@code evaluations}
+ * the loss/gradient evaluations spent (the budget's unit); the final losses equal the last loss-log row.
  */
 public record PairOutcome(String id, String contentUri, String styleUri, String outputUri, String status,
-    String error, Integer iterations, Double contentLoss, Double styleLoss, Double tvLoss, Double totalLoss,
+    String error, Integer iterations, Integer evaluations, Double contentLoss, Double styleLoss, Double tvLoss, Double totalLoss,
     long durationMs, Long optimizationMs, String executorId, int attempt, String settingsFingerprint,
     List<LossRecord> losses)
     implements Serializable {

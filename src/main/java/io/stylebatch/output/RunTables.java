@@ -35,6 +35,7 @@ public final class RunTables {
       .add("status", DataTypes.StringType, false)
       .add("error", DataTypes.StringType, true)
       .add("iterations", DataTypes.IntegerType, true)
+      .add("evaluations", DataTypes.IntegerType, true)
       .add("content_loss", DataTypes.DoubleType, true)
       .add("style_loss", DataTypes.DoubleType, true)
       .add("tv_loss", DataTypes.DoubleType, true)
@@ -48,6 +49,7 @@ public final class RunTables {
   public static final StructType LOSSES_SCHEMA = new StructType()
       .add("id", DataTypes.StringType, false)
       .add("iteration", DataTypes.IntegerType, false)
+      .add("evaluations", DataTypes.IntegerType, false)
       .add("content_loss", DataTypes.DoubleType, false)
       .add("style_loss", DataTypes.DoubleType, false)
       .add("tv_loss", DataTypes.DoubleType, false)
@@ -58,7 +60,7 @@ public final class RunTables {
 
   public static Row resultRow(PairOutcome o) {
     return RowFactory.create(o.id(), o.contentUri(), o.styleUri(), o.outputUri(), o.status(), o.error(),
-        o.iterations(), o.contentLoss(), o.styleLoss(), o.tvLoss(), o.totalLoss(), o.durationMs(), o.optimizationMs(),
+        o.iterations(), o.evaluations(), o.contentLoss(), o.styleLoss(), o.tvLoss(), o.totalLoss(), o.durationMs(), o.optimizationMs(),
         o.executorId(),
         o.attempt(), o.settingsFingerprint());
   }
@@ -67,7 +69,7 @@ public final class RunTables {
   public static List<Row> lossRows(String id, List<LossRecord> log) {
     List<Row> rows = new ArrayList<>();
     for (LossRecord r : log) {
-      rows.add(RowFactory.create(id, r.iteration(), r.losses().content(), r.losses().style(), r.losses().tv(),
+      rows.add(RowFactory.create(id, r.iteration(), r.evaluations(), r.losses().content(), r.losses().style(), r.losses().tv(),
           r.losses().total(), r.elapsedMs()));
     }
     return rows;
@@ -76,8 +78,8 @@ public final class RunTables {
   /** A {@code results/} row as an outcome (without its loss log, which lives in {@code losses/}). */
   public static PairOutcome outcomeOf(Row r) {
     return new PairOutcome(r.getAs("id"), r.getAs("content_uri"), r.getAs("style_uri"), r.getAs("output_uri"),
-        r.getAs("status"), r.getAs("error"), r.getAs("iterations"), r.getAs("content_loss"), r.getAs("style_loss"),
-        r.getAs("tv_loss"), r.getAs("total_loss"), r.<Long>getAs("duration_ms"), r.getAs("optimization_ms"),
+        r.getAs("status"), r.getAs("error"), r.getAs("iterations"), r.getAs("evaluations"), r.getAs("content_loss"),
+        r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss"), r.<Long>getAs("duration_ms"), r.getAs("optimization_ms"),
         r.getAs("executor_id"), r.<Integer>getAs("attempt"), r.getAs("settings_fingerprint"), List.of());
   }
 
@@ -88,7 +90,8 @@ public final class RunTables {
     if (!store.exists(ObjectStore.join(layout.results(), "_SUCCESS"))) {
       return byId;
     }
-    Dataset<Row> df = spark.read().parquet(ObjectStore.path(layout.results()).toString());
+    // With the schema, columns a table written by an older version lacks read as null.
+    Dataset<Row> df = spark.read().schema(RESULTS_SCHEMA).parquet(ObjectStore.path(layout.results()).toString());
     for (Row r : df.collectAsList()) {
       byId.put(r.getAs("id"), outcomeOf(r));
     }
@@ -118,8 +121,11 @@ public final class RunTables {
     }
     for (Row r : spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString())
         .filter(filter).orderBy("id", "iteration").collectAsList()) {
-      byId.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossRecord(r.getAs("iteration"),
-          new LossValues(r.getAs("content_loss"), r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")),
+      int iteration = r.getAs("iteration");
+      // Tables written before the evaluations column counted every evaluation as an iteration.
+      Integer evaluations = r.getAs("evaluations");
+      byId.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossRecord(iteration,
+          evaluations == null ? iteration : evaluations, new LossValues(r.getAs("content_loss"), r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")),
           r.<Long>getAs("elapsed_ms")));
     }
     return byId;

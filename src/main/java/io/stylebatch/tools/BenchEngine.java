@@ -7,7 +7,6 @@ import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -68,19 +67,19 @@ public final class BenchEngine implements Callable<Integer> {
     BufferedImage content = SyntheticImages.photo(size, size, 1);
     BufferedImage style = SyntheticImages.painting(size, size, 2);
     StyleTransferEngine engine = new StyleTransferEngine(weights);
-    List<Long> stamps = new ArrayList<>();
+    // Time per evaluation (the unit of cost): the listener sees accepted iterates, each after one or more
+    // evaluations, so each interval is divided by the evaluations it spans.
+    List<long[]> stamps = new ArrayList<>(); // {nanoTime, evaluations}
     long[] rssAt50 = {-1};
     long[] rssAtEnd = {-1};
     try (StyleTargets targets = engine.styleTargets(style, settings)) {
-      stamps.add(System.nanoTime());
+      stamps.add(new long[] {System.nanoTime(), 0});
       engine.run(content, style, targets, settings, rec -> {
-        stamps.add(System.nanoTime());
-        if (rec.iteration() == 50) {
+        stamps.add(new long[] {System.nanoTime(), rec.evaluations()});
+        if (rssAt50[0] < 0 && rec.evaluations() >= 50) {
           rssAt50[0] = ProcessMemory.rssBytes();
         }
-        if (rec.iteration() == iterations) {
-          rssAtEnd[0] = ProcessMemory.rssBytes();
-        }
+        rssAtEnd[0] = ProcessMemory.rssBytes();
         if (Boolean.getBoolean("stylebatch.bench.trace") && rec.iteration() % 50 == 0) {
           Runtime rt = Runtime.getRuntime();
           System.err.printf(Locale.ROOT, "it %d rss %.0f MB heap used %.0f / committed %.0f MB native %.0f MB%n",
@@ -89,12 +88,19 @@ public final class BenchEngine implements Callable<Integer> {
         }
       });
     }
-    double[] perIteration = new double[stamps.size() - 1 - warmup];
-    for (int i = warmup; i < stamps.size() - 1; i++) {
-      perIteration[i - warmup] = (stamps.get(i + 1) - stamps.get(i)) / 1e6;
+    List<Double> perEvaluation = new ArrayList<>();
+    for (int i = 1; i < stamps.size(); i++) {
+      long[] previous = stamps.get(i - 1);
+      long[] current = stamps.get(i);
+      if (previous[1] >= warmup && current[1] > previous[1]) {
+        double ms = (current[0] - previous[0]) / 1e6 / (current[1] - previous[1]);
+        for (long e = previous[1]; e < current[1]; e++) {
+          perEvaluation.add(ms);
+        }
+      }
     }
-    Arrays.sort(perIteration);
-    double median = perIteration[perIteration.length / 2];
+    perEvaluation.sort(null);
+    double median = perEvaluation.get(perEvaluation.size() / 2);
     long macs;
     try (var net = new io.stylebatch.model.Vgg19Network(weights, org.nd4j.linalg.api.buffer.DataType.FLOAT, size,
         size, settings.get(TransferSetting.POOLING), java.util.Set.of(settings.deepestLayer()), false)) {

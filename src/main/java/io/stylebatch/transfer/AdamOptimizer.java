@@ -40,6 +40,7 @@ public final class AdamOptimizer implements Optimizer {
     v.assign(0);
     for (int t = 1; t <= maxEvaluations; t++) {
       objective.evaluate();
+      objective.accepted();
       if (t == maxEvaluations) {
         return t;
       }

@@ -1,6 +1,6 @@
 package io.stylebatch.transfer;
 
-/** Called after every iteration (objective evaluation) with its losses; may throw to abort the run. */
+/** Called at every accepted iterate (iteration 0 = the start) with its losses; may throw to abort the run. */
 @FunctionalInterface
 public interface IterationListener {
   IterationListener NONE = record -> {};

@@ -50,6 +50,7 @@ public final class LbfgsOptimizer implements Optimizer {
     Level1 blas = Nd4j.getBlasWrapper().level1();
     long n = x.length();
     double f = objective.evaluate();
+    objective.accepted();
     int evaluations = 1;
     int accepted = 1;
     int stored = 0;
@@ -109,6 +110,7 @@ public final class LbfgsOptimizer implements Optimizer {
         break;
       }
       accepted = evaluations;
+      objective.accepted();
       int slot = (newest + 1) % history;
       s[slot].assign(x).subi(previousPoint);
       y[slot].assign(g).subi(previousGradient);

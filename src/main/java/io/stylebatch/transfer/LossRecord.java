@@ -2,5 +2,10 @@ package io.stylebatch.transfer;
 
 import java.io.Serializable;
 
-/** A loss-log row: the losses after {@code iteration} evaluations and the time since the start. */
-public record LossRecord(int iteration, LossValues losses, long elapsedMs) implements Serializable {}
+/**
+ * A loss-log row: an accepted iterate of the optimizer ({@code iteration} 0 is the starting image), the
+ * loss/gradient evaluations spent up to it (line-search trials included), its losses and the time since
+ * the start.
+ */
+public record LossRecord(int iteration, int evaluations, LossValues losses, long elapsedMs)
+    implements Serializable {}

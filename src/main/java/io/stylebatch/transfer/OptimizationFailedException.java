@@ -1,15 +1,16 @@
 package io.stylebatch.transfer;
 
-/** The optimization could not continue, e.g. a loss became NaN or infinite at a given iteration. */
+/** The optimization could not continue, e.g. a loss became NaN or infinite at a given evaluation. */
 public class OptimizationFailedException extends RuntimeException {
-  private final int iteration;
+  private final int evaluation;
 
-  public OptimizationFailedException(int iteration, String message) {
+  public OptimizationFailedException(int evaluation, String message) {
     super(message);
-    this.iteration = iteration;
+    this.evaluation = evaluation;
   }
 
-  public int iteration() {
-    return iteration;
+  /** The 1-based loss/gradient evaluation at which it failed. */
+  public int evaluation() {
+    return evaluation;
   }
 }

@@ -62,8 +62,7 @@ public final class StyleTransferEngine {
         contentTargets.put(layer, GatysObjective.flat(net.activation(layer)).dup());
       }
       initialize(net.input(), resized, style, settings);
-      List<LossValues> history = new ArrayList<>();
-      List<LossRecord> log = new ArrayList<>();
+      LossLog log = new LossLog(settings.get(TransferSetting.LOG_INTERVAL), listener, start);
       try (GatysObjective gatys = new GatysObjective(net, settings, contentTargets, targets.grams());
           Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, net.input().length())) {
         Objective objective = new Objective() {
@@ -79,34 +78,23 @@ public final class StyleTransferEngine {
 
           @Override
           public double evaluate() {
-            LossValues values = gatys.evaluate();
-            int iteration = history.size() + 1;
-            if (!values.isFinite()) {
-              throw new OptimizationFailedException(iteration, "loss became non-finite at iteration " + iteration
-                  + " (content=" + values.content() + ", style=" + values.style() + ", tv=" + values.tv()
-                  + ", total=" + values.total() + ")");
-            }
-            history.add(values);
-            LossRecord record = new LossRecord(iteration, values, (System.nanoTime() - start) / 1_000_000);
-            if (iteration == 1 || iteration % settings.get(TransferSetting.LOG_INTERVAL) == 0) {
-              log.add(record);
-            }
-            listener.onIteration(record);
-            return values.total();
+            return log.evaluated(gatys.evaluate());
+          }
+
+          @Override
+          public void accepted() {
+            log.accepted();
           }
         };
-        int accepted = optimizer.minimize(objective, settings.iterations());
-        LossValues finalLosses = history.get(accepted - 1);
-        int iterations = history.size();
+        optimizer.minimize(objective, settings.iterations());
+        List<LossRecord> records = log.finish();
+        LossRecord last = records.get(records.size() - 1);
         long elapsed = (System.nanoTime() - start) / 1_000_000;
-        if (log.isEmpty() || log.get(log.size() - 1).iteration() != iterations) {
-          log.add(new LossRecord(iterations, history.get(iterations - 1), elapsed));
-        }
         BufferedImage image = VggPreprocessing.toImage(net.input());
         if (settings.get(TransferSetting.PRESERVE_COLORS)) {
           image = ColorPreservation.transferLuminance(image, resized);
         }
-        return new TransferResult(image, iterations, finalLosses, log, elapsed);
+        return new TransferResult(image, last.iteration(), log.evaluations(), last.losses(), records, elapsed);
       }
     } finally {
       contentTargets.values().forEach(INDArray::close);

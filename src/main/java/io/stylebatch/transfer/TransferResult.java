@@ -4,11 +4,12 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Outcome of one optimization: the stylized image, how many iterations ran, the final losses (of the
- * point the image shows) and the loss log sampled every {@code log-interval} iterations.
+ * Outcome of one optimization: the stylized image, the accepted iterations and the evaluations it took, the
+ * final losses (of the point the image shows, equal to the last loss-log row) and the loss log of accepted
+ * iterates sampled every {@code log-interval} iterations, first and last included.
  */
-public record TransferResult(BufferedImage image, int iterations, LossValues finalLosses, List<LossRecord> lossLog,
-    long durationMs) {
+public record TransferResult(BufferedImage image, int iterations, int evaluations, LossValues finalLosses,
+    List<LossRecord> lossLog, long durationMs) {
   public TransferResult {
     lossLog = List.copyOf(lossLog);
   }

@@ -67,7 +67,7 @@ class BadInputJobTest extends SparkTestBase {
         "not a PNG or JPEG"));
     cases.put("missing-style", row(photo, dir.resolve("in/nope-style.png"), "FAILED", "style_uri",
         "nope-style.png", "not found"));
-    cases.put("blow-up", row(photo, style, "FAILED", "optimization failed", "non-finite", "iteration 1"));
+    cases.put("blow-up", row(photo, style, "FAILED", "optimization failed", "non-finite", "evaluation 1"));
 
     StringBuilder csv = new StringBuilder("id,content_uri,style_uri,style_weight\n");
     cases.forEach((id, c) -> csv.append(id).append(',').append(c[0]).append(',').append(c[1]).append(',')

@@ -45,7 +45,7 @@ class SerializationTest {
     assertEquals("http://127.0.0.1:9", store.hadoopConf().get("fs.s3a.endpoint"));
     OutputLayout layout = new OutputLayout("s3a://b/out/");
     assertEquals(layout, roundTrip(layout));
-    PairOutcome outcome = new PairOutcome("p", "c", "s", "o", PairOutcome.FAILED, "why", null, null, null, null, null,
+    PairOutcome outcome = new PairOutcome("p", "c", "s", "o", PairOutcome.FAILED, "why", null, null, null, null, null, null,
         5, null, "1", 0, "f", List.of());
     assertEquals(outcome, roundTrip(outcome));
     PairProcessor processor = roundTrip(new PairProcessor(job, store, layout, null));

@@ -36,8 +36,13 @@ class StyleTransferEngineTest {
     TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 48, TransferSetting.ITERATIONS, 40, TransferSetting.OPTIMIZER, kind, TransferSetting.INIT, InitMode.NOISE, TransferSetting.SEED, 3L, TransferSetting.LOG_INTERVAL, 1);
     List<LossRecord> seen = new ArrayList<>();
     TransferResult r = run(s, seen::add);
-    assertEquals(40, r.iterations());
-    assertEquals(40, seen.size(), "listener sees every iteration");
+    assertEquals(40, r.evaluations(), "the budget is spent");
+    assertEquals(r.iterations() + 1, seen.size(), "listener sees every accepted iterate, the start included");
+    assertEquals(0, seen.get(0).iteration());
+    assertEquals(r.finalLosses(), seen.get(seen.size() - 1).losses(), "the image is the last accepted iterate");
+    if (kind == OptimizerKind.ADAM) {
+      assertEquals(39, r.iterations(), "Adam: every evaluation is a step");
+    }
     double first = seen.get(0).losses().total();
     double last = r.finalLosses().total();
     assertTrue(last < 0.5 * first, kind + ": loss went from " + first + " to " + last);
@@ -92,21 +97,38 @@ class StyleTransferEngineTest {
   }
 
   @Test
-  void nonFiniteLossFailsWithTheIteration() {
+  void nonFiniteLossFailsWithTheEvaluation() {
     TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 40, TransferSetting.ITERATIONS, 30, TransferSetting.OPTIMIZER, OptimizerKind.ADAM, TransferSetting.LEARNING_RATE, 1e38);
     OptimizationFailedException e = assertThrows(OptimizationFailedException.class,
         () -> run(s, IterationListener.NONE));
-    assertTrue(e.iteration() > 1 && e.iteration() <= 30, "iteration " + e.iteration());
-    assertTrue(e.getMessage().contains("iteration " + e.iteration()), e.getMessage());
+    assertTrue(e.evaluation() > 1 && e.evaluation() <= 30, "evaluation " + e.evaluation());
+    assertTrue(e.getMessage().contains("evaluation " + e.evaluation()), e.getMessage());
   }
 
   @Test
   void lossLogSamplesEveryIntervalAndTheEnd() {
-    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 32, TransferSetting.ITERATIONS, 25, TransferSetting.LOG_INTERVAL, 10);
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 32, TransferSetting.ITERATIONS, 25,
+        TransferSetting.LOG_INTERVAL, 10, TransferSetting.OPTIMIZER, OptimizerKind.ADAM);
     TransferResult r = run(s, IterationListener.NONE);
     List<Integer> logged = r.lossLog().stream().map(LossRecord::iteration).toList();
-    assertEquals(r.iterations(), logged.get(logged.size() - 1));
-    assertEquals(1, logged.get(0));
-    assertTrue(logged.contains(10) && logged.contains(20), logged.toString());
+    assertEquals(List.of(0, 10, 20, 24), logged, "Adam: 25 evaluations = the start and 24 steps");
+    assertEquals(List.of(1, 11, 21, 25), r.lossLog().stream().map(LossRecord::evaluations).toList());
+  }
+
+  @Test
+  void lbfgsLogsAcceptedIteratesOnlySoTheLossNeverRises() {
+    TransferSettings s = TestSettings.of(TransferSetting.IMAGE_SIZE, 40, TransferSetting.ITERATIONS, 60,
+        TransferSetting.LOG_INTERVAL, 1, TransferSetting.INIT, InitMode.NOISE, TransferSetting.SEED, 4L);
+    List<LossRecord> seen = new ArrayList<>();
+    TransferResult r = run(s, seen::add);
+    assertEquals(seen, r.lossLog(), "with log-interval 1 the log is every accepted iterate");
+    for (int i = 1; i < seen.size(); i++) {
+      assertEquals(i, seen.get(i).iteration());
+      assertTrue(seen.get(i).evaluations() > seen.get(i - 1).evaluations());
+      assertTrue(seen.get(i).losses().total() <= seen.get(i - 1).losses().total(),
+          "iterate " + i + " rose: " + seen.get(i - 1) + " then " + seen.get(i));
+    }
+    assertTrue(r.evaluations() <= 60 && r.evaluations() >= r.iterations());
+    assertEquals(r.finalLosses(), seen.get(seen.size() - 1).losses());
   }
 }
