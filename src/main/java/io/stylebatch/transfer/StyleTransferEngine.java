@@ -63,8 +63,12 @@ public final class StyleTransferEngine {
       }
       initialize(net.input(), resized, style, settings);
       LossLog log = new LossLog(settings.get(TransferSetting.LOG_INTERVAL), listener, start);
+      double decay = settings.get(TransferSetting.ITERATE_AVERAGE);
+      // Averaging spends the budget's last evaluation on the averaged image, which is what is written.
+      boolean averaging = decay > 0 && settings.iterations() >= 2;
       try (GatysObjective gatys = new GatysObjective(net, settings, contentTargets, targets.grams());
-          Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, net.input().length())) {
+          Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, net.input().length());
+          IterateAverage average = averaging ? new IterateAverage(decay, net.input()) : null) {
         Objective objective = new Objective() {
           @Override
           public INDArray point() {
@@ -84,9 +88,17 @@ public final class StyleTransferEngine {
           @Override
           public void accepted() {
             log.accepted();
+            if (average != null) {
+              average.add(net.input());
+            }
           }
         };
-        optimizer.minimize(objective, settings.iterations());
+        optimizer.minimize(objective, settings.iterations() - (averaging ? 1 : 0));
+        if (averaging) {
+          average.writeInto(net.input());
+          log.evaluated(gatys.evaluate());
+          log.accepted();
+        }
         List<LossRecord> records = log.finish();
         LossRecord last = records.get(records.size() - 1);
         long elapsed = (System.nanoTime() - start) / 1_000_000;

@@ -61,6 +61,9 @@ public final class TransferSetting<T> {
       define("log-interval", null, SettingParsers.INT, intIn(1, 100_000), false);
   public static final TransferSetting<Boolean> PRESERVE_COLORS =
       define("preserve-colors", null, SettingParsers.BOOLEAN, v -> null);
+  /** Decay of the bias-corrected moving average of the iterates that becomes the image; 0 = off. */
+  public static final TransferSetting<Double> ITERATE_AVERAGE = define("iterate-average", "iterate_average",
+      SettingParsers.DOUBLE, v -> v >= 0 && v < 1 ? null : "must be in [0, 1)");
 
   private final String key;
   private final String column;

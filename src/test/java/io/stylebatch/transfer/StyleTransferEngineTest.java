@@ -131,4 +131,19 @@ class StyleTransferEngineTest {
     assertTrue(r.evaluations() <= 60 && r.evaluations() >= r.iterations());
     assertEquals(r.finalLosses(), seen.get(seen.size() - 1).losses());
   }
+
+  @Test
+  void iterateAveragingWritesTheAveragedImageAsTheLastLoggedIterate() {
+    TransferSettings plain = TestSettings.of(TransferSetting.IMAGE_SIZE, 40, TransferSetting.ITERATIONS, 30,
+        TransferSetting.OPTIMIZER, OptimizerKind.ADAM, TransferSetting.LOG_INTERVAL, 1);
+    TransferSettings averaged = plain.with(TransferSetting.ITERATE_AVERAGE, 0.8);
+    TransferResult a = run(plain, IterationListener.NONE);
+    TransferResult b = run(averaged, IterationListener.NONE);
+    assertEquals(30, b.evaluations(), "the average is evaluated within the budget");
+    assertEquals(b.iterations(), b.lossLog().get(b.lossLog().size() - 1).iteration());
+    assertEquals(b.finalLosses(), b.lossLog().get(b.lossLog().size() - 1).losses(), "the written image's losses");
+    assertEquals(a.lossLog().subList(0, 29).stream().map(LossRecord::losses).toList(),
+        b.lossLog().subList(0, 29).stream().map(LossRecord::losses).toList(), "the same trajectory until the average");
+    assertFalse(Arrays.equals(ImageCodec.encodePng(a.image()), ImageCodec.encodePng(b.image())));
+  }
 }
