@@ -1,10 +1,7 @@
 package io.stylebatch.transfer;
 
-import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
-import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -12,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (0-255 scale): 10 is the neural-style default. The point is only moved between evaluations, so after
  * {@link #minimize} it holds the last evaluated image.
  */
-public final class AdamOptimizer implements Optimizer {
+public final class AdamOptimizer extends VectorOptimizer {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double EPSILON = 1e-8;
@@ -21,20 +18,19 @@ public final class AdamOptimizer implements Optimizer {
   private final INDArray m;
   private final INDArray v;
   private final INDArray scratch;
-  private final NativeBuffers buffers = new NativeBuffers();
 
   public AdamOptimizer(double learningRate, DataType type, long length) {
+    super(type, length);
     this.learningRate = learningRate;
-    m = buffers.create(type, length);
-    v = buffers.create(type, length);
-    scratch = buffers.create(type, length);
+    m = vector();
+    v = vector();
+    scratch = vector();
   }
 
   @Override
   public int minimize(Objective objective, int maxEvaluations) {
     INDArray x = objective.pointVector();
     INDArray g = objective.gradientVector();
-    Level1 blas = Nd4j.getBlasWrapper().level1();
     long n = x.length();
     m.assign(0);
     v.assign(0);
@@ -58,10 +54,5 @@ public final class AdamOptimizer implements Optimizer {
       blas.axpy(n, -learningRate / bias1, scratch, x);
     }
     return maxEvaluations;
-  }
-
-  @Override
-  public void close() {
-    buffers.close();
   }
 }

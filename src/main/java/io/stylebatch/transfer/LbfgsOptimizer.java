@@ -1,10 +1,7 @@
 package io.stylebatch.transfer;
 
-import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
-import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Limited-memory BFGS with a backtracking (Armijo) line search, over preallocated vectors.
@@ -14,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * evaluation. Curvature pairs with non-positive s.y are skipped, which keeps the inverse-Hessian
  * estimate positive definite.
  */
-public final class LbfgsOptimizer implements Optimizer {
+public final class LbfgsOptimizer extends VectorOptimizer {
   private static final double ARMIJO_C1 = 1e-4;
   private static final int MAX_BACKTRACKS = 10;
 
@@ -26,28 +23,27 @@ public final class LbfgsOptimizer implements Optimizer {
   private final INDArray direction;
   private final INDArray previousPoint;
   private final INDArray previousGradient;
-  private final NativeBuffers buffers = new NativeBuffers();
 
   public LbfgsOptimizer(int history, DataType type, long length) {
+    super(type, length);
     this.history = history;
     s = new INDArray[history];
     y = new INDArray[history];
     rho = new double[history];
     alpha = new double[history];
     for (int i = 0; i < history; i++) {
-      s[i] = buffers.create(type, length);
-      y[i] = buffers.create(type, length);
+      s[i] = vector();
+      y[i] = vector();
     }
-    direction = buffers.create(type, length);
-    previousPoint = buffers.create(type, length);
-    previousGradient = buffers.create(type, length);
+    direction = vector();
+    previousPoint = vector();
+    previousGradient = vector();
   }
 
   @Override
   public int minimize(Objective objective, int maxEvaluations) {
     INDArray x = objective.pointVector();
     INDArray g = objective.gradientVector();
-    Level1 blas = Nd4j.getBlasWrapper().level1();
     long n = x.length();
     double f = objective.evaluate();
     objective.accepted();
@@ -122,10 +118,5 @@ public final class LbfgsOptimizer implements Optimizer {
       }
     }
     return accepted;
-  }
-
-  @Override
-  public void close() {
-    buffers.close();
   }
 }

@@ -1,0 +1,30 @@
+package io.stylebatch.transfer;
+
+import io.stylebatch.model.NativeBuffers;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** What the optimizers share: state vectors of the point's length, preallocated and freed together, and BLAS. */
+abstract class VectorOptimizer implements Optimizer {
+  protected final Level1 blas = Nd4j.getBlasWrapper().level1();
+  private final NativeBuffers buffers = new NativeBuffers();
+  private final DataType type;
+  private final long length;
+
+  VectorOptimizer(DataType type, long length) {
+    this.type = type;
+    this.length = length;
+  }
+
+  /** A new zero vector of the point's length, freed by {@link #close()}. */
+  protected final INDArray vector() {
+    return buffers.create(type, length);
+  }
+
+  @Override
+  public final void close() {
+    buffers.close();
+  }
+}
