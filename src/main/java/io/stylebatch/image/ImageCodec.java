@@ -47,11 +47,15 @@ public final class ImageCodec {
     if (bytes.length == 0) {
       throw new ImageDecodeException(name + ": file is empty (0 bytes)");
     }
+    ImageFormat format = ImageFormat.of(bytes);
+    if (format == null) {
+      throw new ImageDecodeException(name + ": not a PNG or JPEG image (detected: " + ImageFormat.describe(bytes)
+          + ")");
+    }
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerFormat());
       if (!readers.hasNext()) {
-        throw new ImageDecodeException(name + ": not a PNG or JPEG image (no decoder recognised the "
-            + bytes.length + " bytes)");
+        throw new IllegalStateException("no ImageIO reader for " + format);
       }
       ImageReader reader = readers.next();
       try {
@@ -72,9 +76,8 @@ public final class ImageCodec {
         if (!warnings.isEmpty()) {
           throw new ImageDecodeException(name + ": image data is damaged or truncated (" + warnings.get(0) + ")");
         }
-        boolean jpeg = reader.getFormatName().toLowerCase(java.util.Locale.ROOT).contains("jp");
         BufferedImage rgb = toSrgb(image);
-        return jpeg ? ExifOrientation.apply(rgb, ExifOrientation.read(bytes)) : rgb;
+        return format == ImageFormat.JPEG ? ExifOrientation.apply(rgb, ExifOrientation.read(bytes)) : rgb;
       } finally {
         reader.dispose();
       }

@@ -166,4 +166,49 @@ public final class BadImageCorpus {
     System.arraycopy(jpeg, 2, out, 2 + segment.length, jpeg.length - 2);
     return out;
   }
+
+  /**
+   * Files that are not PNG or JPEG, by the name the decoder must report for them: formats ImageIO would
+   * happily read (GIF, BMP, TIFF), others it cannot (WebP, PDF, ZIP), and data its WBMP reader would take
+   * for an image (an ICC profile and random bytes, both starting with two zero bytes).
+   */
+  public static java.util.Map<String, byte[]> notPngOrJpeg() throws IOException {
+    BufferedImage img = SyntheticImages.photo(32, 24, 7);
+    java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put("GIF", written(img, "gif"));
+    files.put("BMP", written(img, "bmp"));
+    files.put("TIFF", written(img, "tiff"));
+    byte[] webp = new byte[64];
+    System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, webp, 0, 4);
+    System.arraycopy("WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 0, webp, 8, 8);
+    files.put("WebP", webp);
+    files.put("PDF", "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+      z.putNextEntry(new java.util.zip.ZipEntry("photo.png"));
+      z.write(png(img));
+      z.closeEntry();
+    }
+    files.put("ZIP", zip.toByteArray());
+    byte[] icc = new byte[3144]; // the size of the common sRGB profile: 00 00 0C 48
+    ByteBuffer.wrap(icc).putInt(icc.length);
+    System.arraycopy("acsp".getBytes(StandardCharsets.US_ASCII), 0, icc, 36, 4);
+    files.put("ICC colour profile", icc);
+    byte[] random = new byte[4096];
+    new java.util.Random(5).nextBytes(random);
+    random[0] = 0;
+    random[1] = 0;
+    random[2] = 0x20;
+    random[3] = 0x20;
+    files.put("unknown binary data", random);
+    return files;
+  }
+
+  private static byte[] written(BufferedImage img, String format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    if (!ImageIO.write(img, format, out)) {
+      throw new IllegalStateException("no ImageIO writer for " + format);
+    }
+    return out.toByteArray();
+  }
 }

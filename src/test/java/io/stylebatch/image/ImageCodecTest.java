@@ -72,4 +72,19 @@ class ImageCodecTest {
         BadImageCorpus.pngHeaderDeclaring(100_000, 100_000), "huge.png", 40_000_000)).getMessage();
     assertTrue(huge.contains("100000x100000") && huge.contains("stylebatch.input.max-pixels"), huge);
   }
+
+  @Test
+  void onlyPngAndJpegAreDecodedWhateverElseImageIoCouldRead() throws Exception {
+    for (var e : BadImageCorpus.notPngOrJpeg().entrySet()) {
+      ImageDecodeException ex = assertThrows(ImageDecodeException.class,
+          () -> ImageCodec.decode(e.getValue(), "in.png"), e.getKey());
+      assertEquals("in.png: not a PNG or JPEG image (detected: " + e.getKey() + ")", ex.getMessage());
+    }
+    // The trap this guards against: ImageIO itself takes an ICC profile (zero-led bytes) for a WBMP image.
+    for (String name : java.util.List.of("ICC colour profile", "unknown binary data", "GIF")) {
+      byte[] bytes = BadImageCorpus.notPngOrJpeg().get(name);
+      assertTrue(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes)) != null,
+          "ImageIO alone would have decoded the " + name);
+    }
+  }
 }
