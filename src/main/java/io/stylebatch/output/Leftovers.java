@@ -1,0 +1,34 @@
+package io.stylebatch.output;
+
+import io.stylebatch.storage.ObjectStore;
+import java.io.IOException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an interrupted run (driver or executor killed) can leave behind: hidden temporary image files and
+ * the staging folder of table writes. Removed so that the output holds only complete objects.
+ */
+public final class Leftovers {
+  private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+  private Leftovers() {}
+
+  public static void remove(ObjectStore store, OutputLayout layout) throws IOException {
+    store.delete(layout.stagingRoot(), true);
+    Path images = ObjectStore.path(layout.images());
+    FileSystem fs = store.fileSystem(images);
+    if (!fs.exists(images)) {
+      return;
+    }
+    for (FileStatus st : fs.listStatus(images)) {
+      if (st.getPath().getName().startsWith(ObjectStore.TEMP_PREFIX)) {
+        LOG.info("removing the leftover of an interrupted write: {}", st.getPath());
+        fs.delete(st.getPath(), false);
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.stylebatch.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.stylebatch.storage.ObjectStore;
+import java.io.IOException;
+
+/**
+ * The JSON counts of a finished run, written as {@code _SUCCESS} (the Hadoop convention that sensors and
+ * downstream jobs wait for) once everything else is in place.
+ */
+public record RunMarker(String runId, String finishedAt, int pairs, int succeeded, int failed, int skipped) {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  public byte[] toJson() {
+    try {
+      return (JSON.writeValueAsString(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static RunMarker parse(byte[] json) throws IOException {
+    return JSON.readValue(json, RunMarker.class);
+  }
+
+  /** Writes the marker atomically at {@code uri}. */
+  public void write(ObjectStore store, String uri) throws IOException {
+    store.writeAtomically(uri, toJson());
+  }
+}
