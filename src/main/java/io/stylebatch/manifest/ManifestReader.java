@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads a manifest on the driver into text rows, in file order. The format comes from the extension
@@ -64,8 +66,7 @@ public final class ManifestReader {
     try {
       String path = ObjectStore.path(uri).toString();
       df = switch (format) {
-        case CSV -> spark.read().option("header", "true").option("inferSchema", "false")
-            .option("mode", "PERMISSIVE").csv(path);
+        case CSV -> readCsv(spark, path);
         case JSON -> spark.read().option("mode", "PERMISSIVE").json(path);
         case PARQUET -> spark.read().parquet(path);
       };
@@ -73,18 +74,39 @@ public final class ManifestReader {
       throw new ManifestException(uri, List.of("the manifest cannot be read as " + format + ": "
           + firstLine(e.getMessage())));
     }
-    List<String> columns = Arrays.asList(df.columns());
+    List<String> typeProblems = ManifestColumns.typeProblems(df.schema());
+    if (!typeProblems.isEmpty()) {
+      throw new ManifestException(uri, typeProblems);
+    }
+    List<String> columns = Arrays.stream(df.columns()).filter(c -> !c.equals(EXTRA_FIELDS)).toList();
     List<ManifestRow> rows = new ArrayList<>();
     int n = 0;
     for (Row r : df.collectAsList()) {
       Map<String, String> values = new LinkedHashMap<>();
-      for (int i = 0; i < columns.size(); i++) {
-        Object v = r.get(i);
-        values.put(columns.get(i), v == null ? null : v.toString());
+      for (String column : df.columns()) {
+        Object v = r.getAs(column);
+        values.put(column, v == null ? null : v.toString());
       }
       rows.add(new ManifestRow(++n, values));
     }
     return new Contents(columns, rows);
+  }
+
+  /**
+   * A CSV column that collects the fields of a record beyond the header's: Spark's reader would otherwise
+   * drop them silently (an unquoted comma in a path shifts every later field).
+   */
+  static final String EXTRA_FIELDS = "_extra_fields";
+
+  private static Dataset<Row> readCsv(SparkSession spark, String path) {
+    String[] header = spark.read().option("header", "true").option("inferSchema", "false").csv(path).columns();
+    StructType schema = new StructType();
+    for (String column : header) {
+      schema = schema.add(column, DataTypes.StringType);
+    }
+    schema = schema.add(EXTRA_FIELDS, DataTypes.StringType);
+    return spark.read().option("header", "true").option("enforceSchema", "true").option("mode", "PERMISSIVE")
+        .schema(schema).csv(path);
   }
 
   private static String firstLine(String s) {

@@ -59,21 +59,29 @@ public final class ManifestValidator {
       throw new ManifestException(manifestUri, problems);
     }
     List<PairSpec> pairs = new ArrayList<>();
-    Map<String, Integer> firstRowOfId = new HashMap<>();
+    Map<String, ManifestRow> firstRowOfId = new HashMap<>();
     for (ManifestRow row : rows) {
       String where = "row " + row.rowNumber();
       if (row.values().containsKey("_corrupt_record") && row.get("_corrupt_record") != null) {
         problems.add(where + ": not a valid JSON record: " + abbreviate(row.get("_corrupt_record")));
         continue;
       }
+      String extra = row.get(ManifestReader.EXTRA_FIELDS);
+      if (extra != null) {
+        problems.add(where + ": has more fields than the header (extra: " + abbreviate(extra)
+            + "); quote values that contain commas");
+      }
       String id = row.get(ID);
       String idProblem = idProblem(row.values().get(ID));
       if (idProblem != null) {
         problems.add(where + ", column id: " + idProblem);
       } else {
-        Integer first = firstRowOfId.putIfAbsent(id, row.rowNumber());
+        // Ids name files; on case-insensitive stores (macOS, Windows, some S3 gateways) A and a collide.
+        ManifestRow first = firstRowOfId.putIfAbsent(id.toLowerCase(Locale.ROOT), row);
         if (first != null) {
-          problems.add(where + ", column id: duplicate id '" + id + "' (first used in row " + first + ")");
+          boolean sameCase = id.equals(first.get(ID));
+          problems.add(where + ", column id: duplicate id '" + id + "' (first used in row " + first.rowNumber()
+              + (sameCase ? ")" : " as '" + first.get(ID) + "'; ids must differ in more than letter case)"));
         }
       }
       String content = row.get(CONTENT_URI);

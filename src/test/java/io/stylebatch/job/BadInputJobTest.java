@@ -15,7 +15,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,7 +167,33 @@ class BadInputJobTest extends SparkTestBase {
             List.of("row 1, column image_size: image size 4096 needs about", "stylebatch.job.max-pair-memory")),
         Arguments.of("unknown column", "m.csv", "id,content_uri,style_uri,iteratons\nx," + ok + ",5\n",
             List.of("column iteratons is not a known column")),
+        Arguments.of("CSV extra field", "m.csv", "id,content_uri,style_uri\nx,my,photo.png,s.png\ny," + ok + "\n",
+            List.of("row 1: has more fields than the header (extra: s.png); quote values that contain commas")),
+        Arguments.of("ids equal ignoring case", "m.csv", "id,content_uri,style_uri\nA," + ok + "\na," + ok + "\n",
+            List.of("row 2, column id: duplicate id 'a' (first used in row 1 as 'A'; ids must differ in more "
+                + "than letter case)")),
+        Arguments.of("Java-only number literals", "m.csv", "id,content_uri,style_uri,tv_weight,seed\nx," + ok
+            + ",0x10p0,5d\n", List.of("row 1, column tv_weight: '0x10p0' is not a number",
+                "row 1, column seed: '5d' is not a number")),
+        Arguments.of("JSON array value", "m.jsonl", "{\"id\":\"x\",\"content_uri\":[\"a.png\"],\"style_uri\":\"s.png\"}\n",
+            List.of("column content_uri has type array<string>; expected string")),
         Arguments.of("missing manifest", null, null, List.of("does not exist")));
+  }
+
+  @Test
+  void aParquetColumnOfTheWrongTypeIsRefusedUpFront() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    Path manifest = dir.resolve("m.parquet");
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("content_uri", DataTypes.BinaryType)
+        .add("style_uri", DataTypes.StringType);
+    spark().createDataFrame(List.of(RowFactory.create("x", "a.png".getBytes(StandardCharsets.UTF_8), "s.png")), schema)
+        .write().parquet(manifest.toString());
+    RunSummary summary = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(),
+        dir.resolve("out").toString(), null, f.fastSettings()));
+    assertEquals(ExitCode.INVALID_INPUT, summary.exitCode(), summary.message());
+    Assertions.assertTrue(summary.message().contains("column content_uri has type binary; expected string"),
+        summary.message());
+    Assertions.assertFalse(Files.exists(dir.resolve("out")), "nothing written");
   }
 
   @ParameterizedTest(name = "{0}")
