@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Builds the effective configuration: {@code --set} overrides, over an optional {@code --config}
- * file, over {@code reference.conf}. Keys in overrides are checked against reference.conf so that a
- * typo fails loudly instead of being ignored.
+ * file, over {@code reference.conf}. Keys of the file and of the overrides are checked against
+ * reference.conf so that a typo fails loudly instead of being ignored.
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
@@ -23,16 +23,23 @@ public final class ConfigLoader {
   public static Config load(File configFile, List<String> overrides) {
     Config reference = ConfigFactory.defaultReference();
     Config config = reference;
+    KnownKeys known = new KnownKeys(reference);
     if (configFile != null) {
       if (!configFile.isFile()) {
         throw new ConfigurationException("config file " + configFile + " does not exist");
       }
+      Config file;
       try {
-        config = ConfigFactory.parseFile(configFile, ConfigParseOptions.defaults().setAllowMissing(false))
-            .withFallback(config);
+        file = ConfigFactory.parseFile(configFile, ConfigParseOptions.defaults().setAllowMissing(false));
       } catch (ConfigException e) {
         throw new ConfigurationException("config file " + configFile + ": " + e.getMessage(), e);
       }
+      List<String> unknown = known.unknownIn(file.root());
+      if (!unknown.isEmpty()) {
+        throw new ConfigurationException("config file " + configFile + ": unknown key"
+            + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " (see conf/README.md)");
+      }
+      config = file.withFallback(config);
     }
     for (String override : overrides) {
       int eq = override.indexOf('=');
@@ -41,9 +48,9 @@ public final class ConfigLoader {
       }
       String key = override.substring(0, eq).trim();
       String value = override.substring(eq + 1).trim();
-      if (!reference.hasPathOrNull(key) && key.startsWith("stylebatch.")) {
-        throw new ConfigurationException("--set " + key + ": unknown configuration key (see conf/README.md)");
-      }
+      known.problemWith(key).ifPresent(problem -> {
+        throw new ConfigurationException("--set " + problem + ": unknown configuration key (see conf/README.md)");
+      });
       try {
         config = ConfigFactory.parseString(quoteKey(key) + " = " + valueLiteral(value)).withFallback(config);
       } catch (ConfigException e) {

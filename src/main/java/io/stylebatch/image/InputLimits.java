@@ -19,8 +19,9 @@ public record InputLimits(long maxBytes, long maxPixels, int minSide) implements
 
   public static InputLimits from(Config config) {
     try {
-      Config c = config.getConfig("stylebatch.input");
-      return new InputLimits(c.getBytes("max-bytes"), c.getLong("max-pixels"), c.getInt("min-side"));
+      // Full paths, so that an error names the whole key.
+      return new InputLimits(config.getBytes("stylebatch.input.max-bytes"),
+          config.getLong("stylebatch.input.max-pixels"), config.getInt("stylebatch.input.min-side"));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -7,6 +7,8 @@ import io.stylebatch.manifest.ManifestException;
 import io.stylebatch.manifest.ManifestReader;
 import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.model.KerasWeightsFile;
+import io.stylebatch.model.WeightsFileException;
 import io.stylebatch.output.Leftovers;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairOutcome;
@@ -71,9 +73,10 @@ public final class StyleBatchJob {
     } catch (ConfigurationException e) {
       System.err.println("stylebatch: " + e.getMessage());
       return ExitCode.INVALID_INPUT.code();
-    } catch (RuntimeException e) {
-      LOG.error("run failed", e);
-      System.err.println("stylebatch: unexpected error: " + e);
+    } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
+      LOG.debug("run failed", e);
+      System.err.println("stylebatch: unexpected error: " + rootCause(e)
+          + " (the stack trace is logged at DEBUG level)");
       return ExitCode.ERROR.code();
     } finally {
       if (spark != null) {
@@ -135,10 +138,11 @@ public final class StyleBatchJob {
     }
     try {
       return execute(spark, store, new OutputLayout(arguments.output()), pairs, settings, runId);
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
       String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
           + "with the same manifest and output completes the rest.";
-      LOG.error(message, e);
+      LOG.error(message);
+      LOG.debug("stack trace of the failure", e);
       return RunSummary.error(ExitCode.ERROR, message);
     }
   }
@@ -153,6 +157,12 @@ public final class StyleBatchJob {
       throw new ConfigurationException("VGG19 weights not found at " + settings.weightsUri()
           + " (stylebatch.model.weights). Run scripts/fetch-vgg19.sh, or point the key at your copy; "
           + "scripts/make-test-weights.sh makes random weights for trials.");
+    }
+    try {
+      KerasWeightsFile.check(store.localCopy(settings.weightsUri()), settings.transferDefaults().deepestLayer());
+    } catch (WeightsFileException e) {
+      throw new ConfigurationException("stylebatch.model.weights = " + settings.weightsUri() + ": "
+          + e.getMessage());
     }
     return pairs;
   }

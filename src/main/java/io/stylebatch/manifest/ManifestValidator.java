@@ -1,5 +1,6 @@
 package io.stylebatch.manifest;
 
+import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.InvalidSettingsException;
 import io.stylebatch.transfer.MemoryEstimate;
 import io.stylebatch.transfer.SettingViolation;
@@ -116,7 +117,7 @@ public final class ManifestValidator {
    * so a manifest and its images can be moved or uploaded together.
    */
   static String resolve(String manifestUri, String uri) {
-    if (uri.contains("://") || uri.startsWith("/") || uri.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+    if (ObjectStore.hasScheme(uri) || uri.startsWith("/")) {
       return uri;
     }
     int slash = manifestUri.lastIndexOf('/');

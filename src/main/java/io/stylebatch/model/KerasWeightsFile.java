@@ -1,11 +1,10 @@
 package io.stylebatch.model;
 
 import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.api.WritableGroup;
+import io.jhdf.api.dataset.ContiguousDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -44,12 +43,69 @@ public final class KerasWeightsFile {
    * @param upTo the deepest layer needed; later layers are neither required nor loaded
    */
   public static Vgg19Weights read(Path file, Vgg19Layer upTo) {
+    Map<Vgg19Layer, INDArray> kernels = new EnumMap<>(Vgg19Layer.class);
+    Map<Vgg19Layer, INDArray> biases = new EnumMap<>(Vgg19Layer.class);
+    int widthDivisor = walk(file, upTo, (layer, kernel, bias, expectedKernel, expectedBias) -> {
+      kernels.put(layer, toArray(layer, "kernel", kernel, expectedKernel));
+      biases.put(layer, toArray(layer, "bias", bias, expectedBias));
+    });
+    return new Vgg19Weights(widthDivisor, kernels, biases);
+  }
+
+  /**
+   * Checks, from the file's metadata alone (no weights are loaded), that it is an HDF5 file that is not
+   * truncated and has every layer up to {@code upTo} with the right shapes and a float type: what the
+   * driver verifies before any task starts.
+   *
+   * @throws WeightsFileException naming the problem
+   */
+  public static void check(Path file, Vgg19Layer upTo) {
+    byte[] head = new byte[64];
+    long size;
+    try (var channel = java.nio.channels.FileChannel.open(file)) {
+      size = channel.size();
+      channel.read(java.nio.ByteBuffer.wrap(head));
+    } catch (java.io.IOException e) {
+      throw new WeightsFileException("weight file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (!startsWithHdf5Signature(head)) {
+      throw new WeightsFileException("weight file " + file.getFileName() + " is not an HDF5 file (detected: "
+          + io.stylebatch.image.ImageFormat.describe(head) + ")");
+    }
+    walk(file, upTo, (layer, kernel, bias, expectedKernel, expectedBias) -> {
+      for (Dataset ds : List.of(kernel, bias)) {
+        long[] expected = ds == kernel ? expectedKernel : expectedBias;
+        checkShape(layer, ds == kernel ? "kernel" : "bias", ds, expected);
+        Class<?> type = ds.getJavaType();
+        if (type != float.class && type != double.class) {
+          throw new WeightsFileException("layer " + layer.kerasName() + ": has unsupported type "
+              + type.getSimpleName() + ", expected float32 or float64");
+        }
+        if (ds instanceof ContiguousDataset c && c.getDataAddress() + ds.getStorageInBytes() > size) {
+          throw new WeightsFileException("weight file " + file.getFileName() + " is truncated: layer "
+              + layer.kerasName() + " needs bytes up to " + (c.getDataAddress() + ds.getStorageInBytes())
+              + " but the file has " + size);
+        }
+      }
+    });
+  }
+
+  private static boolean startsWithHdf5Signature(byte[] head) {
+    byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1A, '\n'};
+    return Arrays.equals(Arrays.copyOf(head, 8), signature);
+  }
+
+  /** What {@link #walk} hands over for each layer. */
+  private interface LayerVisitor {
+    void visit(Vgg19Layer layer, Dataset kernel, Dataset bias, long[] expectedKernel, long[] expectedBias);
+  }
+
+  /** Finds every layer up to {@code upTo}, infers the width, and visits each; returns the width divisor. */
+  private static int walk(Path file, Vgg19Layer upTo, LayerVisitor visitor) {
     if (!Files.isRegularFile(file)) {
       throw new WeightsFileException("weight file " + file + " does not exist");
     }
     try (HdfFile hdf = new HdfFile(file)) {
-      Map<Vgg19Layer, INDArray> kernels = new EnumMap<>(Vgg19Layer.class);
-      Map<Vgg19Layer, INDArray> biases = new EnumMap<>(Vgg19Layer.class);
       int widthDivisor = -1;
       for (Vgg19Layer layer : Vgg19Layer.values()) {
         if (layer.ordinal() > upTo.ordinal()) {
@@ -67,10 +123,9 @@ public final class KerasWeightsFile {
         }
         long[] expectedKernel = {3, 3, layer.inChannels(widthDivisor), layer.outChannels(widthDivisor)};
         long[] expectedBias = {layer.outChannels(widthDivisor)};
-        kernels.put(layer, toArray(layer, "kernel", kernel, expectedKernel));
-        biases.put(layer, toArray(layer, "bias", bias, expectedBias));
+        visitor.visit(layer, kernel, bias, expectedKernel, expectedBias);
       }
-      return new Vgg19Weights(widthDivisor, kernels, biases);
+      return widthDivisor;
     } catch (WeightsFileException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -87,12 +142,16 @@ public final class KerasWeightsFile {
     return 64 / dims[3];
   }
 
-  private static INDArray toArray(Vgg19Layer layer, String what, Dataset ds, long[] expected) {
+  private static void checkShape(Vgg19Layer layer, String what, Dataset ds, long[] expected) {
     long[] found = Arrays.stream(ds.getDimensions()).asLongStream().toArray();
     if (!Arrays.equals(found, expected)) {
       throw new WeightsFileException("layer " + layer.kerasName() + ": " + what + " has shape "
           + Arrays.toString(found) + ", expected " + Arrays.toString(expected));
     }
+  }
+
+  private static INDArray toArray(Vgg19Layer layer, String what, Dataset ds, long[] expected) {
+    checkShape(layer, what, ds, expected);
     Object flat = ds.getDataFlat();
     float[] values;
     if (flat instanceof float[] f) {
@@ -151,58 +210,5 @@ public final class KerasWeightsFile {
         : "bias ('" + layer.kerasName() + "_b_1:0' or 'bias:0')";
     throw new WeightsFileException("layer " + layer.kerasName() + ": " + want + " is missing; the group holds "
         + seen);
-  }
-
-  /**
-   * Writes {@code weights} in the Keras layout with the given naming convention, including the
-   * {@code layer_names}/{@code weight_names} attributes Keras' own loader uses.
-   */
-  public static void write(Path file, Vgg19Weights weights, Naming naming) {
-    try (WritableHdfFile hdf = HdfFile.write(file)) {
-      List<String> layerNames = new ArrayList<>();
-      for (Vgg19Layer layer : Vgg19Layer.values()) {
-        if (!weights.covers(layer)) {
-          break;
-        }
-        String name = layer.kerasName();
-        layerNames.add(name);
-        WritableGroup group = hdf.putGroup(name);
-        String kernelName;
-        String biasName;
-        WritableGroup target;
-        if (naming == Naming.LEGACY) {
-          kernelName = name + "_W_1:0";
-          biasName = name + "_b_1:0";
-          target = group;
-          group.putAttribute("weight_names", new String[] {kernelName, biasName});
-        } else {
-          kernelName = "kernel:0";
-          biasName = "bias:0";
-          target = group.putGroup(name);
-          group.putAttribute("weight_names", new String[] {name + "/kernel:0", name + "/bias:0"});
-        }
-        target.putDataset(kernelName, toNested4(weights.kernel(layer)));
-        target.putDataset(biasName, weights.bias(layer).toFloatVector());
-      }
-      hdf.putAttribute("layer_names", layerNames.toArray(new String[0]));
-    }
-  }
-
-  /** A rank-4 array as the nested Java array jhdf writes. */
-  static float[][][][] toNested4(INDArray a) {
-    long[] s = a.shape();
-    float[] flat = a.dup('c').data().asFloat();
-    float[][][][] out = new float[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];
-    int i = 0;
-    for (float[][][] a0 : out) {
-      for (float[][] a1 : a0) {
-        for (float[] a2 : a1) {
-          for (int k = 0; k < a2.length; k++) {
-            a2[k] = flat[i++];
-          }
-        }
-      }
-    }
-    return out;
   }
 }

@@ -16,8 +16,9 @@ public record ReportSettings(boolean enabled, int thumbnailSize, int maxDetailed
 
   public static ReportSettings from(Config config) {
     try {
-      Config c = config.getConfig("stylebatch.report");
-      return new ReportSettings(c.getBoolean("enabled"), c.getInt("thumbnail-size"), c.getInt("max-detailed-pairs"));
+      // Full paths, so that an error names the whole key.
+      return new ReportSettings(config.getBoolean("stylebatch.report.enabled"),
+          config.getInt("stylebatch.report.thumbnail-size"), config.getInt("stylebatch.report.max-detailed-pairs"));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

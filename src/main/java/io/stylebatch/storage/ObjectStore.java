@@ -5,7 +5,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,6 +27,7 @@ public final class ObjectStore implements java.io.Serializable {
 
   /** Name prefix of the hidden temporary files of {@link #writeAtomically} on non-object stores. */
   public static final String TEMP_PREFIX = "._tmp-";
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/");
 
   private final SerializableConfiguration conf;
 
@@ -41,11 +41,49 @@ public final class ObjectStore implements java.io.Serializable {
 
   /** Resolves a URI or plain path; plain paths are local files relative to the working directory. */
   public static org.apache.hadoop.fs.Path path(String uri) {
-    URI parsed = URI.create(uri.replace(" ", "%20"));
-    if (parsed.getScheme() == null) {
+    if (!hasScheme(uri)) {
       return new org.apache.hadoop.fs.Path(Path.of(uri).toAbsolutePath().toUri());
     }
+    // Hadoop's Path takes URI strings with their elements unescaped: spaces, %, #, ? and non-ASCII
+    // characters in names are kept as they are, not decoded.
     return new org.apache.hadoop.fs.Path(uri);
+  }
+
+  /**
+   * Whether {@code location} is a URI ({@code s3a://…}, {@code hdfs://…}, {@code file:/…}) rather than a
+   * local path: a scheme followed by a slash. A relative name such as {@code img:1.png} is a path.
+   */
+  public static boolean hasScheme(String location) {
+    return SCHEME.matcher(location).lookingAt();
+  }
+
+  /**
+   * Creates {@code uri} with {@code bytes} only if nothing exists there, in one step where the store can:
+   * {@code O_EXCL} on local disks, the NameNode's create on HDFS. On object stores (S3A) existence is
+   * checked and the object written in two steps, so callers must verify what they wrote.
+   *
+   * @return false if the object already existed
+   */
+  public boolean createIfAbsent(String uri, byte[] bytes) throws IOException {
+    org.apache.hadoop.fs.Path target = path(uri);
+    FileSystem fs = fileSystem(target);
+    if ("file".equals(target.toUri().getScheme())) {
+      Path local = Path.of(target.toUri());
+      Files.createDirectories(local.getParent());
+      try {
+        Files.write(local, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    try (OutputStream out = fs.create(target, false)) {
+      out.write(bytes);
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    }
   }
 
   /** The path's FileSystem; for local files the raw one, so no {@code .crc} sidecar files appear. */

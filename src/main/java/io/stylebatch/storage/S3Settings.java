@@ -36,12 +36,14 @@ public record S3Settings(String endpoint, String region, boolean pathStyleAccess
 
   public static S3Settings from(Config config) {
     try {
-      Config c = config.getConfig("stylebatch.s3");
-      return new S3Settings(c.getString("endpoint").trim(), c.getString("region").trim(),
-          c.getBoolean("path-style-access"), c.getBoolean("ssl-enabled"), c.getString("credentials-provider").trim(),
-          c.getString("committer").trim().toLowerCase(Locale.ROOT), c.getInt("retry.attempts"),
-          c.getInt("retry.limit"), c.getDuration("retry.interval", TimeUnit.MILLISECONDS),
-          c.getDuration("retry.connect-timeout", TimeUnit.MILLISECONDS));
+      // Full paths, so that an error names the whole key.
+      String p = "stylebatch.s3.";
+      return new S3Settings(config.getString(p + "endpoint").trim(), config.getString(p + "region").trim(),
+          config.getBoolean(p + "path-style-access"), config.getBoolean(p + "ssl-enabled"),
+          config.getString(p + "credentials-provider").trim(),
+          config.getString(p + "committer").trim().toLowerCase(Locale.ROOT), config.getInt(p + "retry.attempts"),
+          config.getInt(p + "retry.limit"), config.getDuration(p + "retry.interval", TimeUnit.MILLISECONDS),
+          config.getDuration(p + "retry.connect-timeout", TimeUnit.MILLISECONDS));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -72,4 +72,31 @@ class TransferConfigTest {
         List.of()));
     assertTrue(e.getMessage().contains("/nonexistent.conf"), e.getMessage());
   }
+
+  @Test
+  void typosAnywhereFailWithTheNearestKnownKey() throws Exception {
+    File file = dir.resolve("typo.conf").toFile();
+    Files.writeString(file.toPath(), "stylebatch { transfer { iteratons = 5 }, spark.conf { \"spark.any.key\" = 1 } }\n"
+        + "stylebatch.job.max-faild-fraction = 0.5\n");
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> ConfigLoader.load(file, List.of()));
+    assertEquals("config file " + file + ": unknown keys stylebatch.transfer.iteratons (did you mean "
+        + "stylebatch.transfer.iterations?), stylebatch.job.max-faild-fraction (did you mean "
+        + "stylebatch.job.max-failed-fraction?) (see conf/README.md)", e.getMessage());
+    e = assertThrows(ConfigurationException.class, () -> ConfigLoader.load(null,
+        List.of("stylbatch.transfer.iterations=5")));
+    assertTrue(e.getMessage().startsWith("--set stylbatch.transfer.iterations (did you mean "
+        + "stylebatch.transfer.iterations?): unknown configuration key"), e.getMessage());
+    ConfigLoader.load(null, List.of("stylebatch.spark.conf.spark.executor.cores=2"));
+  }
+
+  @Test
+  void aWrongTypeNamesTheWholeKey() {
+    for (String set : List.of("stylebatch.report.thumbnail-size=big", "stylebatch.input.min-side=x",
+        "stylebatch.s3.retry.attempts=many")) {
+      String key = set.substring(0, set.indexOf('='));
+      ConfigurationException e = assertThrows(ConfigurationException.class,
+          () -> io.stylebatch.job.JobSettings.from(ConfigLoader.load(null, List.of(set))));
+      assertTrue(e.getMessage().contains(key), set + ": " + e.getMessage());
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.tools.KerasWeightsWriter;
 import io.stylebatch.tools.RandomWeights;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.model.KerasWeightsFile;
@@ -23,7 +24,7 @@ final class JobFixtures {
     this.dir = dir;
     this.weights = dir.resolve("vgg19-narrow.h5");
     try (Vgg19Weights w = RandomWeights.create(MakeTestWeights.NARROW_DIVISOR, 21)) {
-      KerasWeightsFile.write(weights, w, KerasWeightsFile.Naming.LEGACY);
+      KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.stylebatch.model;
 
+import io.stylebatch.tools.KerasWeightsWriter;
 import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +31,7 @@ class KerasWeightsFileTest {
   void roundTripGivesIdenticalFeatures(KerasWeightsFile.Naming naming) {
     Path file = dir.resolve("vgg-" + naming + ".h5");
     try (Vgg19Weights direct = RandomWeights.create(8, 3)) {
-      KerasWeightsFile.write(file, direct, naming);
+      KerasWeightsWriter.write(file, direct, naming);
       try (Vgg19Weights loaded = KerasWeightsFile.read(file, Vgg19Layer.RELU5_4)) {
         assertEquals(8, loaded.widthDivisor());
         assertEquals(Vgg19Layer.RELU5_4, loaded.deepestLayer());
@@ -49,7 +50,7 @@ class KerasWeightsFileTest {
   void readsOnlyUpToTheRequestedLayer() {
     Path file = dir.resolve("vgg.h5");
     try (Vgg19Weights direct = RandomWeights.create(8, 3)) {
-      KerasWeightsFile.write(file, direct, KerasWeightsFile.Naming.LEGACY);
+      KerasWeightsWriter.write(file, direct, KerasWeightsFile.Naming.LEGACY);
     }
     try (Vgg19Weights loaded = KerasWeightsFile.read(file, Vgg19Layer.RELU2_1)) {
       assertEquals(Vgg19Layer.RELU2_1, loaded.deepestLayer());
@@ -110,7 +111,7 @@ class KerasWeightsFileTest {
       for (Vgg19Layer layer : new Vgg19Layer[] {Vgg19Layer.RELU1_1, Vgg19Layer.RELU1_2}) {
         WritableGroup g = hdf.putGroup(layer.kerasName());
         float[][][][] kernel = layer == Vgg19Layer.RELU1_2 && relu12Kernel != null ? relu12Kernel
-            : KerasWeightsFile.toNested4(all.kernel(layer));
+            : KerasWeightsWriter.toNested4(all.kernel(layer));
         g.putDataset(kernelName.replace("LAYER", layer.kerasName()), kernel);
         g.putDataset(biasName.replace("LAYER", layer.kerasName()), all.bias(layer).toFloatVector());
       }
@@ -141,7 +142,7 @@ class KerasWeightsFileTest {
     try (Vgg19Weights all = RandomWeights.create(8, 3)) {
       try (WritableHdfFile hdf = HdfFile.write(file)) {
         WritableGroup g = hdf.putGroup("block1_conv1");
-        g.putDataset("block1_conv1_W_1:0", KerasWeightsFile.toNested4(all.kernel(Vgg19Layer.RELU1_1)));
+        g.putDataset("block1_conv1_W_1:0", KerasWeightsWriter.toNested4(all.kernel(Vgg19Layer.RELU1_1)));
       }
     }
     WeightsFileException e = assertThrows(WeightsFileException.class,

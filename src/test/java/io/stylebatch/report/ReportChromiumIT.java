@@ -1,5 +1,6 @@
 package io.stylebatch.report;
 
+import io.stylebatch.tools.KerasWeightsWriter;
 import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,7 +62,7 @@ class ReportChromiumIT extends SparkTestBase {
     }
     Path weights = dir.resolve("w.h5");
     try (Vgg19Weights w = RandomWeights.create(8, 4)) {
-      KerasWeightsFile.write(weights, w, KerasWeightsFile.Naming.LEGACY);
+      KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY);
     }
     StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
     Path style = dir.resolve("style.png");
