@@ -9,11 +9,12 @@ import io.stylebatch.report.ReportSettings;
 import io.stylebatch.storage.S3Settings;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.Serializable;
+import java.time.Duration;
 
 /** The job's settings, read once from the effective configuration and validated; shipped to executors. */
 public record JobSettings(String weightsUri, String manifestFormat, InputLimits input, long maxPairMemoryBytes,
-    double maxFailedFraction, int styleCacheEntries, int threadsPerTask, String appName, TransferSettings transferDefaults,
-    S3Settings s3, ReportSettings report)
+    double maxFailedFraction, int styleCacheEntries, int threadsPerTask, Duration leaseTimeout, String appName,
+    TransferSettings transferDefaults, S3Settings s3, ReportSettings report)
     implements Serializable {
 
   public JobSettings {
@@ -30,6 +31,9 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
     if (threadsPerTask < 0) {
       throw new ConfigurationException("stylebatch.job.threads-per-task must be >= 0, got " + threadsPerTask);
     }
+    if (leaseTimeout.toSeconds() < 10) {
+      throw new ConfigurationException("stylebatch.job.lease-timeout must be at least 10s, got " + leaseTimeout);
+    }
     if (styleCacheEntries < 1) {
       throw new ConfigurationException("stylebatch.job.style-cache-entries must be >= 1, got " + styleCacheEntries);
     }
@@ -38,7 +42,7 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
   /** The same settings with a concrete thread count (the driver resolves "auto" before shipping). */
   public JobSettings withThreadsPerTask(int threads) {
     return new JobSettings(weightsUri, manifestFormat, input, maxPairMemoryBytes,
-        maxFailedFraction, styleCacheEntries, threads, appName, transferDefaults, s3, report);
+        maxFailedFraction, styleCacheEntries, threads, leaseTimeout, appName, transferDefaults, s3, report);
   }
 
   public static JobSettings from(Config config) {
@@ -50,6 +54,7 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
           config.getDouble("stylebatch.job.max-failed-fraction"),
           config.getInt("stylebatch.job.style-cache-entries"),
           config.getInt("stylebatch.job.threads-per-task"),
+          config.getDuration("stylebatch.job.lease-timeout"),
           config.getString("stylebatch.job.app-name"),
           TransferConfig.from(config),
           S3Settings.from(config),

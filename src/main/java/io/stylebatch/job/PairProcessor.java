@@ -9,6 +9,7 @@ import io.stylebatch.storage.InputImages.InputException;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairRecords;
 import io.stylebatch.output.PairOutcome;
+import io.stylebatch.transfer.ImageTooSmallException;
 import io.stylebatch.transfer.OptimizationFailedException;
 import io.stylebatch.transfer.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
@@ -122,7 +123,7 @@ public final class PairProcessor implements Serializable {
   }
 
   static String describe(Throwable e) {
-    if (e instanceof InputException || e instanceof ImageDecodeException) {
+    if (e instanceof InputException || e instanceof ImageDecodeException || e instanceof ImageTooSmallException) {
       return e.getMessage();
     }
     if (e instanceof OptimizationFailedException) {

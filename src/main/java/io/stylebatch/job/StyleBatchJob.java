@@ -11,6 +11,7 @@ import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.WeightsFileException;
 import io.stylebatch.output.Leftovers;
 import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.OutputLease;
 import io.stylebatch.output.PairOutcome;
 import io.stylebatch.output.RunTables;
 import io.stylebatch.storage.ObjectStore;
@@ -136,8 +137,20 @@ public final class StyleBatchJob {
     } catch (IOException e) {
       return RunSummary.error(ExitCode.INVALID_INPUT, "cannot check inputs: " + e.getMessage());
     }
+    OutputLayout layout = new OutputLayout(arguments.output());
+    OutputLease lease;
     try {
-      return execute(spark, store, new OutputLayout(arguments.output()), pairs, settings, runId);
+      lease = OutputLease.acquire(store, layout, runId, settings.leaseTimeout());
+    } catch (OutputLease.HeldException e) {
+      LOG.error("{}", e.getMessage());
+      return RunSummary.error(ExitCode.INVALID_INPUT, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      String message = "output " + layout.root() + " cannot be written: " + rootCause(e);
+      LOG.error("{}", message);
+      return RunSummary.error(ExitCode.INVALID_INPUT, message);
+    }
+    try (lease) {
+      return execute(spark, store, layout, pairs, settings, runId, lease);
     } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
       String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
           + "with the same manifest and output completes the rest.";
@@ -209,7 +222,7 @@ public final class StyleBatchJob {
   }
 
   private static RunSummary execute(SparkSession spark, ObjectStore store, OutputLayout layout, List<PairSpec> pairs,
-      JobSettings settings, String runId) throws IOException {
+      JobSettings settings, String runId, OutputLease lease) throws IOException {
     String appName = settings.appName();
     store.delete(layout.success(), false);
     Leftovers.remove(store, layout);
@@ -240,6 +253,7 @@ public final class StyleBatchJob {
       // No task runs any more, so remove such leftovers before the run is declared finished.
       Leftovers.remove(store, layout);
     }
+    lease.ensureHeld();
     return new RunFinalizer(spark, store, layout, settings, runId).finish(pairs, plan, outcomes, counters);
   }
 }

@@ -31,6 +31,11 @@ public record OutputLayout(String root) implements Serializable {
     return ObjectStore.join(root, "report/index.html");
   }
 
+  /** The lease that keeps a second run off this output ({@link OutputLease}). */
+  public String lease() {
+    return ObjectStore.join(root, "_lease.json");
+  }
+
   public String success() {
     return ObjectStore.join(root, "_SUCCESS");
   }

@@ -53,6 +53,8 @@ public final class StyleTargets implements AutoCloseable {
     }
     for (int s = 0; s < styles.size(); s++) {
       BufferedImage resized = ImageResizer.toLongestSide(styles.get(s), settings.styleSize());
+      ImageTooSmallException.check("style image at image_size x style_scale = " + settings.styleSize(),
+          resized.getWidth(), resized.getHeight(), settings.styleSize(), settings.deepestLayer());
       double blend = blendWeights.get(s) / sum;
       try (Vgg19Network net = forwardNetwork(weights, resized, settings.get(TransferSetting.POOLING), settings.get(TransferSetting.STYLE_LAYERS))) {
         for (Vgg19Layer layer : settings.get(TransferSetting.STYLE_LAYERS)) {

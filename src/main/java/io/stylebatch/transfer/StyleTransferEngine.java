@@ -52,6 +52,8 @@ public final class StyleTransferEngine {
     BufferedImage resized = ImageResizer.toLongestSide(content, settings.imageSize());
     int h = resized.getHeight();
     int w = resized.getWidth();
+    ImageTooSmallException.check("content image at image_size " + settings.imageSize(), w, h,
+        settings.imageSize(), settings.deepestLayer());
     Set<Vgg19Layer> lossLayers = new LinkedHashSet<>(settings.get(TransferSetting.CONTENT_LAYERS));
     lossLayers.addAll(settings.get(TransferSetting.STYLE_LAYERS));
     Map<Vgg19Layer, INDArray> contentTargets = new EnumMap<>(Vgg19Layer.class);

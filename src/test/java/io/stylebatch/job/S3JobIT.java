@@ -11,6 +11,7 @@ import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3ProxyProcess;
 import io.stylebatch.tools.SyntheticImages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,6 +184,12 @@ class S3JobIT extends SparkTestBase {
         + "the retry budget allows (" + bound + " s)");
 
     server = new S3ProxyProcess(dir.resolve("s3data"), port, ACCESS_KEY, SECRET_KEY).start(BUCKET);
+    // The failed run could not release its lease while the store was down; the operator clears it as the
+    // refusal message says (or waits for stylebatch.job.lease-timeout).
+    RunSummary refused = StyleBatchJob.run(spark(), args(manifest, out, slow));
+    assertEquals(ExitCode.INVALID_INPUT, refused.exitCode(), refused.message());
+    Assertions.assertTrue(refused.message().contains("delete " + out + "/_lease.json"), refused.message());
+    s3.delete(out + "/_lease.json", false);
     RunSummary rerun = StyleBatchJob.run(spark(), args(manifest, out, slow));
     assertEquals(ExitCode.OK, rerun.exitCode(), rerun.message());
     List<Row> results = spark().read().parquet(out + "/results").collectAsList();
@@ -210,5 +217,38 @@ class S3JobIT extends SparkTestBase {
     try (var files = Files.list(dir)) {
       return files.anyMatch(p -> p.getFileName().toString().endsWith(".png"));
     }
+  }
+
+  @Test
+  void oneRunPerOutputOnS3AStaleLeaseIsTakenOverAndOddKeysWork() throws Exception {
+    ObjectStore s3 = startServer();
+    String manifest = upload(s3, 3);
+    // A key with a space, % and # in the output folder.
+    String out = "s3a://" + BUCKET + "/out/lease 100% #1";
+    List<String> slow = List.of("stylebatch.transfer.image-size=48", "stylebatch.transfer.iterations=40");
+    CompletableFuture<RunSummary> first = CompletableFuture.supplyAsync(
+        () -> StyleBatchJob.run(spark(), args(manifest, out, slow)));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!s3.exists(out + "/_lease.json") && System.nanoTime() < deadline && !first.isDone()) {
+      Thread.sleep(20);
+    }
+    Assertions.assertTrue(s3.exists(out + "/_lease.json"), "the first run holds the lease on S3");
+    RunSummary second = StyleBatchJob.run(spark(), args(manifest, out, slow));
+    Assertions.assertFalse(first.isDone(), "the second run was refused while the first was computing");
+    assertEquals(ExitCode.INVALID_INPUT, second.exitCode());
+    Assertions.assertTrue(second.message().startsWith("output " + out + " is in use by run "), second.message());
+    RunSummary done = first.get(5, TimeUnit.MINUTES);
+    assertEquals(ExitCode.OK, done.exitCode(), done.message());
+    assertEquals(3, spark().read().parquet(out + "/results").count());
+    Assertions.assertFalse(s3.exists(out + "/_lease.json"), "released");
+
+    // A lease left by a killed run (not refreshed for longer than the timeout) is taken over.
+    java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofMinutes(11));
+    s3.writeAtomically(out + "/_lease.json", ("{\"run_id\":\"killed\",\"host\":\"gone\",\"pid\":1,"
+        + "\"started_at\":\"" + old + "\",\"refreshed_at\":\"" + old + "\"}").getBytes(StandardCharsets.UTF_8));
+    RunSummary after = StyleBatchJob.run(spark(), args(manifest, out, slow));
+    assertEquals(ExitCode.OK, after.exitCode(), after.message());
+    assertEquals(3, after.skipped(), "nothing recomputed");
+    Assertions.assertFalse(s3.exists(out + "/_lease.json"));
   }
 }

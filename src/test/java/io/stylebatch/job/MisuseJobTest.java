@@ -1,0 +1,126 @@
+package io.stylebatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.tools.SyntheticImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an operator can get wrong: overlapping runs, odd paths, outputs and weights that cannot work. */
+class MisuseJobTest extends SparkTestBase {
+  @TempDir
+  Path dir;
+
+  private RunSummary run(Path manifest, String output, List<String> settings) {
+    return StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), output, null, settings));
+  }
+
+  private static long files(Path folder) throws Exception {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.count();
+    }
+  }
+
+  @Test
+  void twoRunsOnOneOutputTheSecondIsRefusedAtOnceAndTheFirstCompletes() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    Path manifest = f.csv("m.csv", "id,content_uri,style_uri", f.threePairs());
+    Path out = dir.resolve("out");
+    List<String> slow = new ArrayList<>(f.fastSettings());
+    slow.add("stylebatch.transfer.iterations=40");
+    slow.add("stylebatch.transfer.image-size=48");
+    CompletableFuture<RunSummary> first = CompletableFuture.supplyAsync(() -> run(manifest, out.toString(), slow));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(out.resolve("_lease.json")) && System.nanoTime() < deadline && !first.isDone()) {
+      Thread.sleep(10);
+    }
+    Assertions.assertTrue(Files.exists(out.resolve("_lease.json")), "the first run holds the lease");
+    RunSummary second = run(manifest, out.toString(), slow);
+    assertFalse(first.isDone(), "the second run returned while the first was still computing");
+    assertEquals(ExitCode.INVALID_INPUT, second.exitCode());
+    Assertions.assertTrue(second.message().startsWith("output " + out + " is in use by run "), second.message());
+    RunSummary done = first.get(5, TimeUnit.MINUTES);
+    assertEquals(ExitCode.OK, done.exitCode(), done.message());
+    List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();
+    assertEquals(3, results.size());
+    assertEquals(3, files(out.resolve("images")), "one image per pair, nothing else");
+    assertFalse(Files.exists(out.resolve("_lease.json")), "released");
+  }
+
+  @Test
+  void oddCharactersInImageManifestAndOutputPathsWork() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    // Folders (manifest, output): space, %, # and non-ASCII. File names read by the job itself: also ? and :.
+    Path odd = Files.createDirectories(dir.resolve("100% cotton #1 été"));
+    Path content = Files.write(odd.resolve("photo 50% #2?.png"),
+        ImageCodec.encodePng(SyntheticImages.photo(48, 40, 1)));
+    Files.write(odd.resolve("img:1.png"), ImageCodec.encodePng(SyntheticImages.painting(40, 40, 2)));
+    // Relative paths resolve against the manifest's folder; "img:1.png" is a name, not a URI scheme.
+    Path manifest = Files.writeString(odd.resolve("manifest 100%.csv"), "id,content_uri,style_uri\n"
+        + "a,\"" + content + "\",img:1.png\nb,photo 50% #2?.png,\"" + odd.resolve("img:1.png") + "\"\n");
+    Path out = odd.resolve("out 100% #done");
+    RunSummary summary = run(manifest, out.toString(), f.fastSettings());
+    assertEquals(ExitCode.OK, summary.exitCode(), summary.message());
+    assertEquals(2, summary.succeeded());
+    Assertions.assertTrue(Files.isRegularFile(out.resolve("images/a.png"))
+        && Files.isRegularFile(out.resolve("images/b.png")));
+    Assertions.assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")));
+    RunSummary again = run(manifest, out.toString(), f.fastSettings());
+    assertEquals(2, again.skipped(), "its own results are read back from the odd folder");
+  }
+
+  @Test
+  void anImageTooSmallForTheLayersAtItsAspectRatioFailsWithTheSizeThatWorks() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    Path content = f.png("wide.png", SyntheticImages.photo(64, 48, 3));
+    Path style = f.png("style.png", SyntheticImages.painting(48, 48, 4));
+    Path manifest = Files.writeString(dir.resolve("m.csv"), "id,content_uri,style_uri,image_size\nsmall," + content
+        + "," + style + ",16\n");
+    List<String> settings = new ArrayList<>(f.fastSettings());
+    settings.add("stylebatch.job.max-failed-fraction=1");
+    RunSummary summary = run(manifest, dir.resolve("out").toString(), settings);
+    assertEquals(1, summary.failed());
+    Row r = spark().read().parquet(dir.resolve("out/results").toString()).collectAsList().get(0);
+    assertEquals("the content image at image_size 16 is 16x12 px; relu5_1 needs a shorter side of at least 16 px: "
+        + "use a size of at least 22", r.getAs("error"));
+  }
+
+  @Test
+  void outputsThatCannotBeWrittenAndWeightsThatCannotWorkStopUpFrontWithExit2() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    Path manifest = f.csv("m.csv", "id,content_uri,style_uri", f.threePairs());
+    Path aFile = Files.writeString(dir.resolve("out-is-a-file"), "x");
+    RunSummary summary = run(manifest, aFile.toString(), f.fastSettings());
+    assertEquals(ExitCode.INVALID_INPUT, summary.exitCode());
+    Assertions.assertTrue(summary.message().startsWith("output " + aFile + " cannot be written: "), summary.message());
+    assertFalse(summary.message().contains("\n"), "one line");
+    summary = run(manifest, "/proc/stylebatch-no-such-output", f.fastSettings());
+    assertEquals(ExitCode.INVALID_INPUT, summary.exitCode(), summary.message());
+
+    Path png = f.png("weights.h5", SyntheticImages.photo(32, 32, 1));
+    byte[] real = Files.readAllBytes(f.weights);
+    Path truncated = Files.write(dir.resolve("truncated.h5"), java.util.Arrays.copyOf(real, real.length / 2));
+    for (Path weights : List.of(png, truncated)) {
+      List<String> settings = new ArrayList<>(f.fastSettings());
+      settings.add("stylebatch.model.weights=" + weights);
+      Path out = dir.resolve("out-" + weights.getFileName());
+      summary = run(manifest, out.toString(), settings);
+      assertEquals(ExitCode.INVALID_INPUT, summary.exitCode(), summary.message());
+      Assertions.assertTrue(summary.message().startsWith("stylebatch.model.weights = " + weights + ": "), summary.message());
+      assertFalse(Files.exists(out), "nothing computed or written");
+    }
+    Assertions.assertTrue(summary.message().contains("truncated"), summary.message());
+  }
+}
