@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The end of a run, in the order that keeps the output consistent if it is interrupted at any point:
  * {@code losses/} and {@code results/} replaced as wholes, scratch space removed, the report, then the
- * {@code _SUCCESS} marker last; and the exit policy (too many failures = exit 3).
+ * {@code _SUCCESS} marker last ({@code _FAILED} instead when too many pairs failed: exit 3).
  */
 final class RunFinalizer {
   private static final Logger LOG = LoggerFactory.getLogger(RunFinalizer.class);
@@ -76,9 +76,10 @@ final class RunFinalizer {
     store.delete(layout.stagingRoot(), true);
     store.delete(layout.pairRecords(), true);
     writeReport(outcomes, logs);
+    RunSummary summary = summarize(pairs.size(), succeeded, failed, plan.done(), counters);
     new RunMarker(runId, Instant.now().toString(), pairs.size(), succeeded, failed, plan.done())
-        .write(store, layout.success());
-    return summarize(pairs.size(), succeeded, failed, plan.done(), counters);
+        .write(store, summary.exitCode() == ExitCode.OK ? layout.success() : layout.failed());
+    return summary;
   }
 
   /** The report from what this run holds in memory: its results and loss logs, not a re-read of the tables. */

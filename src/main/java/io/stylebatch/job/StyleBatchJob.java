@@ -225,6 +225,7 @@ public final class StyleBatchJob {
       JobSettings settings, String runId, OutputLease lease) throws IOException {
     String appName = settings.appName();
     store.delete(layout.success(), false);
+    store.delete(layout.failed(), false);
     Leftovers.remove(store, layout);
     Map<String, PairOutcome> previous = RunTables.readResults(spark, store, layout);
     ResumePlan plan = ResumePlan.of(pairs, new OutputEvidence(store, layout, previous),

@@ -36,8 +36,14 @@ public record OutputLayout(String root) implements Serializable {
     return ObjectStore.join(root, "_lease.json");
   }
 
+  /** Written last when a run exits 0; the Hadoop convention that sensors and downstream jobs wait for. */
   public String success() {
     return ObjectStore.join(root, "_SUCCESS");
+  }
+
+  /** Written instead of {@link #success()} when a run finishes with too many failed pairs (exit 3). */
+  public String failed() {
+    return ObjectStore.join(root, "_FAILED");
   }
 
   /**

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * finds the lease and is refused; a lease not refreshed for {@code timeout} belongs to a dead run and is
  * taken over. On local disks and HDFS the create is atomic; on S3 it is not, so the creator reads the
  * lease back after a pause and gives way if another run's write won, and every refresh checks that the
- * lease is still this run's ({@link #ensureHeld()} fails the run before it writes its tables otherwise).
+ * lease is still this run's ({@link #ensureHeld()} fails the run before it writes its tables otherwise). A
+ * lease whose process is gone from this host (a killed driver, rerun on the same machine) is taken over at
+ * once.
  */
 public final class OutputLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputLease.class);
@@ -29,7 +31,8 @@ public final class OutputLease implements AutoCloseable {
   private static final long MAX_LEASE_BYTES = 64 * 1024;
 
   /** The content of the lease object. */
-  public record Holder(String runId, String host, long pid, String startedAt, String refreshedAt) {
+  public record Holder(String runId, String host, long pid, String processStart, String startedAt,
+      String refreshedAt) {
     Instant refreshed() {
       return Instant.parse(refreshedAt);
     }
@@ -75,7 +78,8 @@ public final class OutputLease implements AutoCloseable {
       throws HeldException, IOException {
     String uri = layout.lease();
     Instant now = Instant.now();
-    Holder mine = new Holder(runId, host(), ProcessHandle.current().pid(), now.toString(), now.toString());
+    Holder mine = new Holder(runId, host(), ProcessHandle.current().pid(), processStart(ProcessHandle.current()),
+        now.toString(), now.toString());
     for (int attempt = 0; attempt < 2; attempt++) {
       if (store.createIfAbsent(uri, json(mine))) {
         if (ObjectStore.isObjectStore(ObjectStore.path(uri))) {
@@ -88,12 +92,14 @@ public final class OutputLease implements AutoCloseable {
         return new OutputLease(store, uri, mine, timeout);
       }
       Holder holder = read(store, uri);
-      if (holder != null && holder.refreshed().plus(timeout).isAfter(Instant.now())) {
+      boolean expired = holder == null || !holder.refreshed().plus(timeout).isAfter(Instant.now());
+      if (!expired && !diedOnThisHost(holder)) {
         throw held(layout, holder, timeout);
       }
-      LOG.warn("output {}: taking over the lease of run {} (host {}, last refreshed {}), which expired after {}",
-          layout.root(), holder == null ? "?" : holder.runId(), holder == null ? "?" : holder.host(),
-          holder == null ? "?" : holder.refreshedAt(), timeout);
+      LOG.warn("output {}: taking over the lease of run {} (host {}, pid {}, last refreshed {}): {}", layout.root(),
+          holder == null ? "?" : holder.runId(), holder == null ? "?" : holder.host(),
+          holder == null ? "?" : holder.pid(), holder == null ? "?" : holder.refreshedAt(),
+          expired ? "it expired after " + timeout : "its process on this host is gone");
       store.delete(uri, false);
     }
     throw held(layout, read(store, uri), timeout);
@@ -131,7 +137,8 @@ public final class OutputLease implements AutoCloseable {
         LOG.error(lostReason);
         return;
       }
-      Holder renewed = new Holder(mine.runId(), mine.host(), mine.pid(), mine.startedAt(), Instant.now().toString());
+      Holder renewed = new Holder(mine.runId(), mine.host(), mine.pid(), mine.processStart(), mine.startedAt(),
+          Instant.now().toString());
       store.writeAtomically(uri, json(renewed));
     } catch (IOException | RuntimeException e) {
       // A store hiccup: the next refresh tries again; the lease stays valid for its timeout.
@@ -159,12 +166,27 @@ public final class OutputLease implements AutoCloseable {
     } catch (FileNotFoundException e) {
       return null;
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      return new Holder("(unreadable lease)", "?", 0, Instant.EPOCH.toString(), Instant.EPOCH.toString());
+      return new Holder("(unreadable lease)", "?", 0, null, Instant.EPOCH.toString(), Instant.EPOCH.toString());
     }
   }
 
   private static byte[] json(Holder h) throws IOException {
     return JSON.writeValueAsBytes(h);
+  }
+
+  /**
+   * Whether the holder ran on this host and its process is gone: no process with its pid, or one that
+   * started at another time (the pid was reused). Such a run is dead however fresh its lease looks.
+   */
+  static boolean diedOnThisHost(Holder h) {
+    if (!host().equals(h.host()) || h.processStart() == null) {
+      return false;
+    }
+    return ProcessHandle.of(h.pid()).map(p -> !h.processStart().equals(processStart(p))).orElse(true);
+  }
+
+  private static String processStart(ProcessHandle process) {
+    return process.info().startInstant().map(Instant::toString).orElse(null);
   }
 
   private static String host() {

@@ -6,8 +6,9 @@ import io.stylebatch.storage.ObjectStore;
 import java.io.IOException;
 
 /**
- * The JSON counts of a finished run, written as {@code _SUCCESS} (the Hadoop convention that sensors and
- * downstream jobs wait for) once everything else is in place.
+ * The JSON counts of a finished run, written once everything else is in place: as {@code _SUCCESS} (the
+ * Hadoop convention that sensors and downstream jobs wait for) when the run exits 0, as {@code _FAILED}
+ * when too many pairs failed (exit 3), so that no sensor takes a failed night for a good one.
  */
 public record RunMarker(String runId, String finishedAt, int pairs, int succeeded, int failed, int skipped) {
   private static final ObjectMapper JSON = new ObjectMapper()

@@ -113,7 +113,7 @@ class BadInputJobTest extends SparkTestBase {
         expected.add("images/" + id + ".png");
       }
     });
-    expected.add("_SUCCESS");
+    expected.add("_FAILED"); // exit 3: never _SUCCESS
     expected.add("report/index.html");
     Set<String> unexpected = new TreeSet<>();
     try (Stream<Path> files = Files.walk(out)) {
@@ -133,6 +133,8 @@ class BadInputJobTest extends SparkTestBase {
     RunSummary again = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
         tolerant));
     assertEquals(ExitCode.OK, again.exitCode(), "the threshold decides: " + again.message());
+    Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")) && !Files.exists(out.resolve("_FAILED")),
+        "exit 0 replaces _FAILED with _SUCCESS");
     assertEquals(good, again.skipped());
   }
 

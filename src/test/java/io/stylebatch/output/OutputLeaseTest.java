@@ -73,4 +73,23 @@ class OutputLeaseTest {
     assertThrows(java.io.IOException.class,
         () -> OutputLease.acquire(store, new OutputLayout(file.toString()), "r", TIMEOUT));
   }
+
+  @Test
+  void aLeaseOfAProcessThatIsGoneFromThisHostIsTakenOverAtOnce() throws Exception {
+    Process child = new ProcessBuilder("sleep", "60").start();
+    String start = child.info().startInstant().orElseThrow().toString();
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    OutputLayout layout = new OutputLayout(dir.resolve("out").toString());
+    Files.createDirectories(dir.resolve("out"));
+    String lease = "{\"run_id\":\"killed\",\"host\":\"" + host + "\",\"pid\":" + child.pid()
+        + ",\"process_start\":\"" + start + "\",\"started_at\":\"" + Instant.now() + "\",\"refreshed_at\":\""
+        + Instant.now() + "\"}";
+    Files.writeString(dir.resolve("out/_lease.json"), lease);
+    assertThrows(OutputLease.HeldException.class, () -> OutputLease.acquire(store, layout, "next", TIMEOUT),
+        "its process is alive");
+    child.destroyForcibly().waitFor();
+    try (OutputLease taken = OutputLease.acquire(store, layout, "next", TIMEOUT)) {
+      assertEquals("next", OutputLease.read(store, layout.lease()).runId());
+    }
+  }
 }
