@@ -52,7 +52,8 @@ public final class ConfigLoader {
         throw new ConfigurationException("--set " + problem + ": unknown configuration key (see conf/README.md)");
       });
       try {
-        config = ConfigFactory.parseString(quoteKey(key) + " = " + valueLiteral(value)).withFallback(config);
+        config = ConfigFactory.parseString(quoteKey(key) + " = " + valueLiteral(value),
+            ConfigParseOptions.defaults().setOriginDescription("--set " + key)).withFallback(config);
       } catch (ConfigException e) {
         throw new ConfigurationException("--set " + override + ": " + e.getMessage(), e);
       }

@@ -89,6 +89,34 @@ public final class ImageCodec {
   }
 
   /**
+   * The width and height an image will have once decoded (EXIF orientation applied), read from its header
+   * only: what {@code --validate} checks without decoding pixels.
+   *
+   * @throws ImageDecodeException when the bytes are not a PNG or JPEG whose header can be read
+   */
+  public static int[] dimensions(byte[] bytes, String name) {
+    ImageFormat format = ImageFormat.of(bytes);
+    if (format == null) {
+      throw new ImageDecodeException(name + ": not a PNG or JPEG image (detected: " + ImageFormat.describe(bytes)
+          + ")");
+    }
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      ImageReader reader = ImageIO.getImageReadersByFormatName(format.readerFormat()).next();
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        boolean turned = format == ImageFormat.JPEG && ExifOrientation.read(bytes) >= 5;
+        return turned ? new int[] {h, w} : new int[] {w, h};
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ImageDecodeException(name + ": the image header cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
    * Any decoded image as 8-bit sRGB. Grey images (8 or 16 bit) map their sample straight to R=G=B
    * (Java2D would treat them as linear grey and brighten them); transparency is composited on white.
    */

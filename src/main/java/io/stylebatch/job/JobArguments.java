@@ -11,16 +11,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line of the job; parsed by picocli, which also writes the usage text. */
-@Command(name = "StyleBatchJob", sortOptions = false,
+@Command(name = "StyleBatchJob", sortOptions = false, versionProvider = JobVersion.class,
     description = "Neural style transfer over a manifest of (content, style) pairs, as a Spark job.",
     footer = {"Exit codes: 0 ok (failures within stylebatch.job.max-failed-fraction), 2 invalid arguments,",
         "configuration or manifest (nothing computed), 3 too many pairs failed, 1 other errors."})
 public final class JobArguments {
-  @Option(names = "--manifest", paramLabel = "URI", required = true,
+  @Option(names = "--manifest", paramLabel = "URI",
       description = "CSV (with header), JSON Lines or Parquet manifest: id, content_uri, style_uri[, overrides]")
   private String manifest;
 
-  @Option(names = "--output", paramLabel = "URI", required = true,
+  @Option(names = "--output", paramLabel = "URI",
       description = "where images/, results/, losses/, report/ and _SUCCESS are written")
   private String output;
 
@@ -30,6 +30,17 @@ public final class JobArguments {
   @Option(names = "--set", paramLabel = "key=value",
       description = "a single setting, wins over everything else (see conf/README.md); repeatable")
   private List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--validate", description = "check the manifest, configuration, weights, every input's header "
+      + "and that the output is writable; print the plan (sizes, memory, time per pair); compute nothing; exit 0 or 2")
+  private boolean validate;
+
+  @Option(names = "--print-config", description = "print the effective configuration with the origin of each "
+      + "value (secrets masked) and exit")
+  private boolean printConfig;
+
+  @Option(names = "--version", versionHelp = true, description = "print the version and exit")
+  private boolean version;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
   private boolean help;
@@ -56,7 +67,11 @@ public final class JobArguments {
       throw new ConfigurationException(e.getMessage() + "\n" + usage());
     }
     parsed.help = cli.isUsageHelpRequested();
+    parsed.version = cli.isVersionHelpRequested();
     parsed.overrides = List.copyOf(parsed.overrides);
+    if (!parsed.help && !parsed.version && !parsed.printConfig && (parsed.manifest == null || parsed.output == null)) {
+      throw new ConfigurationException("--manifest and --output are required\n" + usage());
+    }
     return parsed;
   }
 
@@ -84,5 +99,17 @@ public final class JobArguments {
 
   public boolean help() {
     return help;
+  }
+
+  public boolean version() {
+    return version;
+  }
+
+  public boolean validate() {
+    return validate;
+  }
+
+  public boolean printConfig() {
+    return printConfig;
   }
 }

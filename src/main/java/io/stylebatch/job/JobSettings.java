@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /** The job's settings, read once from the effective configuration and validated; shipped to executors. */
 public record JobSettings(String weightsUri, String manifestFormat, InputLimits input, long maxPairMemoryBytes,
-    double maxFailedFraction, int styleCacheEntries, int threadsPerTask, Duration leaseTimeout, String appName,
+    double maxFailedFraction, int styleCacheEntries, int threadsPerTask, Duration leaseTimeout,
+    double estimateMicrosPerPixelEvaluation, String appName,
     TransferSettings transferDefaults, S3Settings s3, ReportSettings report)
     implements Serializable {
 
@@ -34,6 +35,9 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
     if (leaseTimeout.toSeconds() < 10) {
       throw new ConfigurationException("stylebatch.job.lease-timeout must be at least 10s, got " + leaseTimeout);
     }
+    if (!(estimateMicrosPerPixelEvaluation > 0)) {
+      throw new ConfigurationException("stylebatch.job.estimate-us-per-pixel-evaluation must be > 0");
+    }
     if (styleCacheEntries < 1) {
       throw new ConfigurationException("stylebatch.job.style-cache-entries must be >= 1, got " + styleCacheEntries);
     }
@@ -42,7 +46,8 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
   /** The same settings with a concrete thread count (the driver resolves "auto" before shipping). */
   public JobSettings withThreadsPerTask(int threads) {
     return new JobSettings(weightsUri, manifestFormat, input, maxPairMemoryBytes,
-        maxFailedFraction, styleCacheEntries, threads, leaseTimeout, appName, transferDefaults, s3, report);
+        maxFailedFraction, styleCacheEntries, threads, leaseTimeout, estimateMicrosPerPixelEvaluation, appName,
+        transferDefaults, s3, report);
   }
 
   public static JobSettings from(Config config) {
@@ -55,6 +60,7 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
           config.getInt("stylebatch.job.style-cache-entries"),
           config.getInt("stylebatch.job.threads-per-task"),
           config.getDuration("stylebatch.job.lease-timeout"),
+          config.getDouble("stylebatch.job.estimate-us-per-pixel-evaluation"),
           config.getString("stylebatch.job.app-name"),
           TransferConfig.from(config),
           S3Settings.from(config),

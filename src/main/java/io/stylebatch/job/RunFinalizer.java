@@ -105,7 +105,7 @@ final class RunFinalizer {
         pairs, 100 * failedFraction, settings.maxFailedFraction(), layout.results());
     LOG.info("{} run {} finished: {} succeeded, {} failed, {} skipped; exit code {}", settings.appName(), runId,
         succeeded, failed, skipped, code.code());
-    return new RunSummary(code, pairs, succeeded, failed, skipped, counters.weightLoads(),
+    return new RunSummary(runId, code, pairs, succeeded, failed, skipped, counters.weightLoads(),
         counters.styleTargetComputations(), message);
   }
 

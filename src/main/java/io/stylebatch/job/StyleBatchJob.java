@@ -44,46 +44,13 @@ public final class StyleBatchJob {
 
   private StyleBatchJob() {}
 
+  /**
+   * The spark-submit entry point. The outcome reaches the scheduler as the process exit code in client and
+   * local mode, and as the application's final status in cluster deploy mode ({@link ExitPolicy}).
+   */
   public static void main(String[] args) {
-    System.exit(runMain(args));
-  }
-
-  /** Parses arguments, creates the Spark session, runs, and returns the process exit code. */
-  public static int runMain(String[] args) {
-    JobArguments arguments;
-    try {
-      arguments = JobArguments.parse(args);
-    } catch (ConfigurationException e) {
-      System.err.println("stylebatch: " + e.getMessage());
-      return ExitCode.INVALID_INPUT.code();
-    }
-    if (arguments.help()) {
-      System.out.println(JobArguments.usage());
-      return ExitCode.OK.code();
-    }
-    SparkSession spark = null;
-    try {
-      Config config = ConfigLoader.load(arguments.configFile(), arguments.overrides());
-      JobSettings settings = JobSettings.from(config);
-      spark = createSession(settings.appName(), sparkProperties(config));
-      RunSummary summary = run(spark, arguments, settings);
-      if (summary.message() != null) {
-        System.err.println("stylebatch: " + summary.message());
-      }
-      return summary.exitCode().code();
-    } catch (ConfigurationException e) {
-      System.err.println("stylebatch: " + e.getMessage());
-      return ExitCode.INVALID_INPUT.code();
-    } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
-      LOG.debug("run failed", e);
-      System.err.println("stylebatch: unexpected error: " + rootCause(e)
-          + " (the stack trace is logged at DEBUG level)");
-      return ExitCode.ERROR.code();
-    } finally {
-      if (spark != null) {
-        spark.stop();
-      }
-    }
+    JobCommand.Outcome outcome = JobCommand.run(args);
+    ExitPolicy.current().finish(outcome.code(), outcome.message());
   }
 
   /** {@code stylebatch.spark.conf} as Spark properties. */
@@ -119,7 +86,7 @@ public final class StyleBatchJob {
       Config config = ConfigLoader.load(arguments.configFile(), arguments.overrides());
       return run(spark, arguments, JobSettings.from(config));
     } catch (ConfigurationException e) {
-      return RunSummary.error(ExitCode.INVALID_INPUT, e.getMessage());
+      return RunSummary.error(null, ExitCode.INVALID_INPUT, e.getMessage());
     }
   }
 
@@ -133,21 +100,24 @@ public final class StyleBatchJob {
       pairs = validatedPairs(spark, store, arguments.manifest(), settings);
     } catch (ManifestException | ConfigurationException e) {
       LOG.error("{}", e.getMessage());
-      return RunSummary.error(ExitCode.INVALID_INPUT, e.getMessage());
+      return RunSummary.error(runId, ExitCode.INVALID_INPUT, e.getMessage());
     } catch (IOException e) {
-      return RunSummary.error(ExitCode.INVALID_INPUT, "cannot check inputs: " + e.getMessage());
+      return RunSummary.error(runId, ExitCode.INVALID_INPUT, "cannot check inputs: " + e.getMessage());
     }
     OutputLayout layout = new OutputLayout(arguments.output());
+    if (arguments.validate()) {
+      return validateOnly(store, pairs, settings, layout, runId);
+    }
     OutputLease lease;
     try {
       lease = OutputLease.acquire(store, layout, runId, settings.leaseTimeout());
     } catch (OutputLease.HeldException e) {
       LOG.error("{}", e.getMessage());
-      return RunSummary.error(ExitCode.INVALID_INPUT, e.getMessage());
+      return RunSummary.error(runId, ExitCode.INVALID_INPUT, e.getMessage());
     } catch (IOException | RuntimeException e) {
       String message = "output " + layout.root() + " cannot be written: " + rootCause(e);
       LOG.error("{}", message);
-      return RunSummary.error(ExitCode.INVALID_INPUT, message);
+      return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
     }
     try (lease) {
       return execute(spark, store, layout, pairs, settings, runId, lease);
@@ -156,7 +126,7 @@ public final class StyleBatchJob {
           + "with the same manifest and output completes the rest.";
       LOG.error(message);
       LOG.debug("stack trace of the failure", e);
-      return RunSummary.error(ExitCode.ERROR, message);
+      return RunSummary.error(runId, ExitCode.ERROR, message);
     }
   }
 
@@ -178,6 +148,19 @@ public final class StyleBatchJob {
           + e.getMessage());
     }
     return pairs;
+  }
+
+  /** {@code --validate}: checks inputs and output, prints the plan, computes nothing. */
+  private static RunSummary validateOnly(ObjectStore store, List<PairSpec> pairs, JobSettings settings,
+      OutputLayout layout, String runId) {
+    ValidationPlan plan = ValidationPlan.of(store, pairs, settings, layout);
+    System.out.print(plan.render());
+    if (!plan.problems().isEmpty()) {
+      String message = "validation found " + plan.problems().size() + " problem"
+          + (plan.problems().size() == 1 ? "" : "s") + ":\n  - " + String.join("\n  - ", plan.problems());
+      return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
+    }
+    return new RunSummary(runId, ExitCode.OK, pairs.size(), 0, 0, 0, 0, 0, null);
   }
 
   /** The innermost cause, one line: usually the actionable part (e.g. a refused connection). */

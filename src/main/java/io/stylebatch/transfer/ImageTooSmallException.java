@@ -24,7 +24,7 @@ public final class ImageTooSmallException extends IllegalArgumentException {
    * @param what which image and setting, e.g. "content image at image_size 16"
    * @param longestSide the size the image was scaled to (its longest side)
    */
-  static void check(String what, int width, int height, int longestSide, Vgg19Layer deepest) {
+  public static void check(String what, int width, int height, int longestSide, Vgg19Layer deepest) {
     int needed = minimumSide(deepest);
     int shorter = Math.min(width, height);
     if (shorter >= needed) {

@@ -123,4 +123,54 @@ class MisuseJobTest extends SparkTestBase {
     }
     Assertions.assertTrue(summary.message().contains("truncated"), summary.message());
   }
+
+  @Test
+  void validateListsEveryMissingOrUndecodableInputAndPrintsThePlanWithoutComputing() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    Path content = f.png("c.png", SyntheticImages.photo(64, 48, 1));
+    Path style = f.png("s.png", SyntheticImages.painting(48, 48, 2));
+    Path text = Files.writeString(dir.resolve("notes.jpg"), "not an image");
+    Path bad = Files.writeString(dir.resolve("bad.csv"), "id,content_uri,style_uri\na," + content + "," + style
+        + "\nb," + dir.resolve("missing.png") + "," + style + "\nc," + content + "," + text + "\n");
+    Path out = dir.resolve("out");
+    java.io.ByteArrayOutputStream plan = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    RunSummary summary;
+    try {
+      System.setOut(new java.io.PrintStream(plan, true, java.nio.charset.StandardCharsets.UTF_8));
+      summary = StyleBatchJob.run(spark(), JobArguments.parse(args("--validate", bad, out, f)));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals(ExitCode.INVALID_INPUT, summary.exitCode());
+    Assertions.assertTrue(summary.message().contains("row 2, column content_uri: " + dir.resolve("missing.png")
+        + ": object not found"), summary.message());
+    Assertions.assertTrue(summary.message().contains("row 3, column style_uri: " + text
+        + ": not a PNG or JPEG image (detected: text)"), summary.message());
+    assertEquals(0, summary.weightLoads(), "nothing computed");
+    assertFalse(Files.exists(out), "nothing written: the output probe is removed again");
+
+    Path good = Files.writeString(dir.resolve("good.csv"), "id,content_uri,style_uri,image_size\na," + content + ","
+        + style + ",32\n");
+    plan.reset();
+    try {
+      System.setOut(new java.io.PrintStream(plan, true, java.nio.charset.StandardCharsets.UTF_8));
+      summary = StyleBatchJob.run(spark(), JobArguments.parse(args("--validate", good, out, f)));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals(ExitCode.OK, summary.exitCode(), summary.message());
+    String printed = plan.toString(java.nio.charset.StandardCharsets.UTF_8);
+    Assertions.assertTrue(printed.contains("32x24") && printed.contains("1 pairs, about"), printed);
+    assertFalse(Files.exists(out));
+  }
+
+  private static String[] args(String mode, Path manifest, Path out, JobFixtures f) {
+    List<String> a = new ArrayList<>(List.of(mode, "--manifest", manifest.toString(), "--output", out.toString()));
+    f.fastSettings().forEach(s -> {
+      a.add("--set");
+      a.add(s);
+    });
+    return a.toArray(new String[0]);
+  }
 }

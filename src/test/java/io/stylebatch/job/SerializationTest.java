@@ -36,7 +36,7 @@ class SerializationTest {
     PairSpec pair = new PairSpec(4, "p-1", "s3a://b/c.jpg", "s3a://b/s.png", settings);
     assertEquals(pair, roundTrip(pair));
     JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", new io.stylebatch.image.InputLimits(1000, 2000, 16),
-        1L << 33, 0.1, 5, 1, java.time.Duration.ofMinutes(10), "app", settings,
+        1L << 33, 0.1, 5, 1, java.time.Duration.ofMinutes(10), 8.0, "app", settings,
         new S3Settings("http://127.0.0.1:1", "us-east-1", true, false, "", "magic", 2, 2, 200, 1000),
         new io.stylebatch.report.ReportSettings(true, 128, 10));
     assertEquals(job, roundTrip(job));

@@ -128,7 +128,8 @@ class StyleBatchJobTest extends SparkTestBase {
     Assertions.assertTrue(error.contains("content_uri") && error.contains(missing) && error.contains("not found"), error);
     assertEquals("SUCCEEDED", byId.get("pair-a").getAs("status"));
     assertEquals("SUCCEEDED", byId.get("pair-c").getAs("status"));
-    Assertions.assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")), "the run finished despite the failure");
+    Assertions.assertTrue(Files.isRegularFile(out.resolve("_FAILED")), "the run finished despite the failure");
+    assertFalse(Files.exists(out.resolve("_SUCCESS")), "exit 3: a sensor must never see _SUCCESS");
     assertFalse(Files.exists(out.resolve("images/pair-b.png")));
 
     // The hidden temp file of a write that was killed half-way must not survive a run.
@@ -141,6 +142,8 @@ class StyleBatchJobTest extends SparkTestBase {
     assertEquals(ExitCode.OK, again.exitCode());
     assertEquals(2, again.skipped(), "only the failed pair is retried");
     assertEquals(3, spark().read().parquet(out.resolve("results").toString()).count());
+    Assertions.assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")) && !Files.exists(out.resolve("_FAILED")),
+        "exit 0 replaces _FAILED with _SUCCESS");
   }
 
   @Test

@@ -1,0 +1,97 @@
+package io.stylebatch.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.typesafe.config.Config;
+import io.stylebatch.config.ConfigLoader;
+import io.stylebatch.config.ConfigurationException;
+import io.stylebatch.config.EffectiveConfig;
+import java.io.PrintStream;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line at its edge: parses arguments, answers {@code --help}, {@code --version} and
+ * {@code --print-config} without Spark, runs (or validates) with a Spark session, and turns the outcome
+ * into text: one {@code stylebatch:} line on stderr for any failure, and one JSON line on stdout at the end
+ * of every run for schedulers (run id, counts, exit code, output, wall time).
+ */
+public final class JobCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(JobCommand.class);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  /** How the command ended: the exit code and the one-line reason (null on success). */
+  public record Outcome(int code, String message) {}
+
+  /** The JSON line printed on stdout at the end of a run. */
+  record SummaryLine(String runId, int exitCode, int pairs, int succeeded, int failed, int skipped, String output,
+      double wallSeconds, String error) {}
+
+  private JobCommand() {}
+
+  public static Outcome run(String[] args) {
+    return run(args, System.out, System.err);
+  }
+
+  static Outcome run(String[] args, PrintStream out, PrintStream err) {
+    JobArguments arguments;
+    try {
+      arguments = JobArguments.parse(args);
+    } catch (ConfigurationException e) {
+      return fail(err, ExitCode.INVALID_INPUT, e.getMessage());
+    }
+    if (arguments.help()) {
+      out.println(JobArguments.usage());
+      return new Outcome(0, null);
+    }
+    if (arguments.version()) {
+      out.println(new JobVersion().getVersion()[0]);
+      return new Outcome(0, null);
+    }
+    long start = System.nanoTime();
+    SparkSession spark = null;
+    RunSummary summary;
+    try {
+      Config config = ConfigLoader.load(arguments.configFile(), arguments.overrides());
+      if (arguments.printConfig()) {
+        out.print(EffectiveConfig.render(config));
+        return new Outcome(0, null);
+      }
+      JobSettings settings = JobSettings.from(config);
+      spark = StyleBatchJob.createSession(settings.appName(), StyleBatchJob.sparkProperties(config));
+      summary = StyleBatchJob.run(spark, arguments, settings);
+    } catch (ConfigurationException e) {
+      return fail(err, ExitCode.INVALID_INPUT, e.getMessage());
+    } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
+      LOG.debug("run failed", e);
+      summary = RunSummary.error(null, ExitCode.ERROR, "unexpected error: " + StyleBatchJob.rootCause(e)
+          + " (the stack trace is logged at DEBUG level)");
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+    }
+    if (summary.message() != null) {
+      err.println("stylebatch: " + summary.message());
+    }
+    out.println(summaryLine(summary, arguments.output(), (System.nanoTime() - start) / 1e9));
+    return new Outcome(summary.exitCode().code(), summary.message());
+  }
+
+  static String summaryLine(RunSummary s, String output, double wallSeconds) {
+    try {
+      return JSON.writeValueAsString(new SummaryLine(s.runId(), s.exitCode().code(), s.pairs(), s.succeeded(),
+          s.failed(), s.skipped(), output, Math.round(wallSeconds * 10) / 10.0,
+          s.message() == null ? null : s.message().lines().findFirst().orElse("")));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Outcome fail(PrintStream err, ExitCode code, String message) {
+    err.println("stylebatch: " + message);
+    return new Outcome(code.code(), message);
+  }
+}

@@ -1,0 +1,132 @@
+package io.stylebatch.job;
+
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.image.ImageDecodeException;
+import io.stylebatch.manifest.ManifestValidator;
+import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.storage.ObjectTooLargeException;
+import io.stylebatch.transfer.ImageTooSmallException;
+import io.stylebatch.transfer.MemoryEstimate;
+import io.stylebatch.transfer.TransferSettings;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What {@code --validate} checks after the manifest and the weights: every input object exists, is within
+ * the size limits and has a readable PNG/JPEG header (pixels are not decoded), each image is large enough
+ * for the layers at its row's size, and the output is writable (a probe object is created and deleted).
+ * Then the plan: per pair its size, estimated memory and time, from the documented calibration
+ * ({@code stylebatch.job.estimate-us-per-pixel-evaluation}). Nothing is computed.
+ */
+final class ValidationPlan {
+  /** One pair's plan. */
+  record Row(String id, int width, int height, int evaluations, long memoryBytes, double seconds) {}
+
+  private final List<String> problems = new ArrayList<>();
+  private final List<Row> rows = new ArrayList<>();
+
+  List<String> problems() {
+    return problems;
+  }
+
+  List<Row> rows() {
+    return rows;
+  }
+
+  static ValidationPlan of(ObjectStore store, List<PairSpec> pairs, JobSettings settings, OutputLayout layout) {
+    ValidationPlan plan = new ValidationPlan();
+    Map<String, Object> headers = new HashMap<>(); // URI -> int[] dimensions or a problem text
+    for (PairSpec p : pairs) {
+      TransferSettings s = p.settings();
+      Object content = headers.computeIfAbsent(p.contentUri(), u -> header(store, u, settings));
+      Object style = headers.computeIfAbsent(p.styleUri(), u -> header(store, u, settings));
+      String where = "row " + p.rowNumber() + ", column ";
+      if (content instanceof String problem) {
+        plan.problems.add(where + ManifestValidator.CONTENT_URI + ": " + p.contentUri() + ": " + problem);
+      }
+      if (style instanceof String problem) {
+        plan.problems.add(where + ManifestValidator.STYLE_URI + ": " + p.styleUri() + ": " + problem);
+      }
+      if (content instanceof int[] dims) {
+        int[] scaled = scaled(dims, s.imageSize());
+        try {
+          ImageTooSmallException.check("content image at image_size " + s.imageSize(), scaled[0], scaled[1],
+              s.imageSize(), s.deepestLayer());
+        } catch (ImageTooSmallException e) {
+          plan.problems.add(where + "image_size: " + e.getMessage());
+        }
+        double seconds = (double) scaled[0] * scaled[1] * s.iterations() * settings.estimateMicrosPerPixelEvaluation()
+            / 1e6;
+        plan.rows.add(new Row(p.id(), scaled[0], scaled[1], s.iterations(), MemoryEstimate.bytes(s), seconds));
+      }
+    }
+    probeOutput(store, layout).ifPresent(plan.problems::add);
+    return plan;
+  }
+
+  /** Width and height after scaling the longest side to {@code size}, as the engine does. */
+  private static int[] scaled(int[] dims, int size) {
+    double f = (double) size / Math.max(dims[0], dims[1]);
+    return new int[] {Math.max(1, (int) Math.round(dims[0] * f)), Math.max(1, (int) Math.round(dims[1] * f))};
+  }
+
+  private static Object header(ObjectStore store, String uri, JobSettings settings) {
+    try {
+      int[] dims = ImageCodec.dimensions(store.readAll(uri, settings.input().maxBytes()), uri);
+      long pixels = (long) dims[0] * dims[1];
+      if (pixels > settings.input().maxPixels()) {
+        return "image is " + dims[0] + "x" + dims[1] + ", over stylebatch.input.max-pixels";
+      }
+      if (Math.min(dims[0], dims[1]) < settings.input().minSide()) {
+        return "image is " + dims[0] + "x" + dims[1] + ", below stylebatch.input.min-side";
+      }
+      return dims;
+    } catch (FileNotFoundException e) {
+      return "object not found";
+    } catch (ObjectTooLargeException e) {
+      return "object over stylebatch.input.max-bytes";
+    } catch (ImageDecodeException e) {
+      return e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+    } catch (IOException e) {
+      return "cannot be read: " + e.getMessage();
+    }
+  }
+
+  private static java.util.Optional<String> probeOutput(ObjectStore store, OutputLayout layout) {
+    String probe = ObjectStore.join(layout.root(), "._validate-probe-" + UUID.randomUUID());
+    try {
+      boolean existed = store.exists(layout.root());
+      store.createIfAbsent(probe, new byte[0]);
+      store.delete(probe, false);
+      if (!existed) {
+        store.delete(layout.root(), false);
+      }
+      return java.util.Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.of("output " + layout.root() + " cannot be written: " + e);
+    }
+  }
+
+  /** The plan as a table for stdout. */
+  String render() {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %11s %11s %12s %12s%n", "id", "size",
+        "evaluations", "memory (GB)", "time (min)"));
+    double total = 0;
+    for (Row r : rows) {
+      b.append(String.format(Locale.ROOT, "%-24s %11s %11d %12.2f %12.1f%n", r.id(), r.width() + "x" + r.height(),
+          r.evaluations(), r.memoryBytes() / 1e9, r.seconds() / 60));
+      total += r.seconds();
+    }
+    b.append(String.format(Locale.ROOT, "%d pairs, about %.1f min of optimization on one task slot%n", rows.size(),
+        total / 60));
+    return b.toString();
+  }
+}
