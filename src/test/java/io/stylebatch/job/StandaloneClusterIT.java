@@ -154,13 +154,20 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   @AfterAll
-  static void stopCluster() throws InterruptedException {
+  static void stopCluster() throws Exception {
     for (Process p : DAEMONS) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       p.waitFor(20, TimeUnit.SECONDS);
     }
     DAEMONS.clear();
+    if (work != null) { // the cluster's logs and work folders, created by this test
+      try (Stream<Path> files = Files.walk(work)) {
+        for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   private Path manifest(int pairs) throws IOException {
@@ -176,12 +183,19 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   private Process submit(Path manifest, Path out, int iterations, Path log) throws IOException {
+    return submit("client", manifest, out, iterations, log);
+  }
+
+  private Process submit(String deployMode, Path manifest, Path out, int iterations, Path log) throws IOException {
     Path jar = Path.of(System.getProperty("job.jar", "target/missing-job-jar")).toAbsolutePath();
     Assertions.assertTrue(Files.isRegularFile(jar), "the job jar is built in the package phase");
     return startJava(log, Map.of(), "org.apache.spark.deploy.SparkSubmit",
-        "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", "client",
+        "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", deployMode,
         "--class", "io.stylebatch.job.StyleBatchJob",
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.memory=1g",
+        "--conf", "spark.standalone.submit.waitAppCompletion=true",
+        // A driver launched by a worker (cluster mode) needs Spark's Java 17 options passed explicitly.
+        "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", opens()),
         "--conf", "spark.executor.memory=1500m", "--conf", "spark.executor.cores=1",
         "--conf", "spark.ui.enabled=false",
         jar.toString(), "--manifest", manifest.toString(), "--output", out.toString(),
@@ -255,6 +269,45 @@ class StandaloneClusterIT extends SparkTestBase {
     Assertions.assertTrue(results.stream().anyMatch(r -> (int) r.getAs("attempt") > 0),
         "the pair whose executor died was retried (attempt > 0): "
             + results.stream().map(r -> r.getAs("id") + "@" + r.getAs("attempt")).toList());
+  }
+
+  /**
+   * In cluster deploy mode the driver runs on a worker and its outcome is the driver's final state at the
+   * master, not a process exit code: a good run must end FINISHED (main returned), a bad one FAILED (main
+   * threw with the exit code), never a System.exit that the cluster manager would misread.
+   */
+  @Test
+  void clusterDeployModeReportsTheDriversFinalState() throws Exception {
+    Path good = dir.resolve("out-cluster");
+    Path goodLog = dir.resolve("submit-cluster.log");
+    Process client = submit("cluster", manifest(2), good, 10, goodLog);
+    assertEquals("FINISHED", driverFinalState(client, goodLog), tail(goodLog));
+    verifyComplete(good, 2);
+
+    Path badLog = dir.resolve("submit-cluster-bad.log");
+    client = submit("cluster", dir.resolve("no-such-manifest.csv"), dir.resolve("out-bad"), 10, badLog);
+    assertEquals("FAILED", driverFinalState(client, badLog), tail(badLog));
+    Assertions.assertFalse(Files.exists(dir.resolve("out-bad")), "nothing written for invalid input");
+  }
+
+  private static String driverFinalState(Process client, Path log) throws Exception {
+    Assertions.assertTrue(client.waitFor(6, TimeUnit.MINUTES), "spark-submit did not return\n" + tail(log));
+    Matcher id = Pattern.compile("(driver-\\d+-\\d+)").matcher(Files.readString(log));
+    Assertions.assertTrue(id.find(), "no driver id in the submit log\n" + tail(log));
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      String json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUiPort + "/json/"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      var completed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("completeddrivers");
+      for (var driver : completed) {
+        if (driver.path("id").asText().equals(id.group(1))) {
+          return driver.path("state").asText();
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("driver " + id.group(1) + " did not complete\n" + tail(log));
   }
 
   private static boolean hasPng(Path images) throws IOException {
