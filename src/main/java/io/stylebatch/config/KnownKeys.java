@@ -25,7 +25,26 @@ final class KnownKeys {
 
   KnownKeys(Config reference) {
     this.reference = reference;
-    reference.entrySet().forEach(e -> declared.add(e.getKey()));
+    declared.addAll(declaredPaths(reference));
+  }
+
+  /** Every leaf key of {@code config}, those set to null ("not set") included, unlike {@code entrySet()}. */
+  static List<String> declaredPaths(Config config) {
+    List<String> paths = new ArrayList<>();
+    walk(config.root(), List.of(), paths);
+    return paths;
+  }
+
+  private static void walk(ConfigObject object, List<String> prefix, List<String> paths) {
+    object.forEach((key, value) -> {
+      List<String> keys = new ArrayList<>(prefix);
+      keys.add(key);
+      if (value instanceof ConfigObject child && !child.isEmpty()) {
+        walk(child, keys, paths);
+      } else {
+        paths.add(ConfigUtil.joinPath(keys));
+      }
+    });
   }
 
   /** Every key of {@code layer} that is not declared, each as "key (did you mean ...?)". */

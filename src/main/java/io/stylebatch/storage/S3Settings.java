@@ -11,64 +11,81 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * {@code stylebatch.s3.*}: the S3A settings users need, as plain configuration. Holds no credentials;
- * those stay with Hadoop's credential providers or the environment.
+ * {@code stylebatch.s3.*}: the S3A settings users need, as plain configuration. A key that is not set
+ * ({@code null} in reference.conf) leaves the cluster's own {@code fs.s3a.*} value (core-site.xml,
+ * {@code spark.hadoop.fs.s3a.*}) in force; only keys given in a profile, a {@code --config} file or a
+ * {@code --set} are applied. Holds no credentials; those stay with Hadoop's providers or the environment.
+ *
+ * @param explicit the Hadoop settings the configuration sets, by Hadoop key
+ * @param committer the committer of the Parquet tables on s3a:// (the product's choice: magic by default)
  */
-public record S3Settings(String endpoint, String region, boolean pathStyleAccess, boolean sslEnabled,
-    String credentialsProvider, String committer, int retryAttempts, int retryLimit, long retryIntervalMs,
-    long connectTimeoutMs) implements Serializable {
+public record S3Settings(Map<String, String> explicit, String committer) implements Serializable {
 
   /** Spark's cloud committer protocol (spark-hadoop-cloud); used only when on the classpath. */
   public static final String CLOUD_COMMIT_PROTOCOL = "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
   public static final String CLOUD_PARQUET_COMMITTER =
       "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter";
 
+  private enum Kind { TEXT, BOOLEAN, COUNT, MILLIS }
+
+  /** stylebatch.s3 key, Hadoop key, value kind. */
+  private static final String[][] KEYS = {
+      {"endpoint", "fs.s3a.endpoint", "TEXT"},
+      {"region", "fs.s3a.endpoint.region", "TEXT"},
+      {"path-style-access", "fs.s3a.path.style.access", "BOOLEAN"},
+      {"ssl-enabled", "fs.s3a.connection.ssl.enabled", "BOOLEAN"},
+      {"credentials-provider", "fs.s3a.aws.credentials.provider", "TEXT"},
+      {"retry.attempts", "fs.s3a.attempts.maximum", "COUNT"},
+      {"retry.limit", "fs.s3a.retry.limit", "COUNT"},
+      {"retry.interval", "fs.s3a.retry.interval", "MILLIS"},
+      {"retry.throttle-limit", "fs.s3a.retry.throttle.limit", "COUNT"},
+      {"retry.throttle-interval", "fs.s3a.retry.throttle.interval", "MILLIS"},
+      {"retry.connect-timeout", "fs.s3a.connection.establish.timeout", "MILLIS"},
+  };
+
   public S3Settings {
+    explicit = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(explicit));
     if (!(committer.equals("magic") || committer.equals("directory") || committer.equals("file"))) {
       throw new ConfigurationException("stylebatch.s3.committer must be magic, directory or file, got '"
           + committer + "'");
     }
-    if (retryAttempts < 1 || retryLimit < 0 || retryIntervalMs < 0 || connectTimeoutMs < 1) {
-      throw new ConfigurationException("stylebatch.s3.retry.*: attempts >= 1, limit >= 0, interval >= 0 and "
-          + "connect-timeout > 0 are required");
-    }
   }
 
   public static S3Settings from(Config config) {
+    String p = "stylebatch.s3.";
+    Map<String, String> explicit = new LinkedHashMap<>();
     try {
-      // Full paths, so that an error names the whole key.
-      String p = "stylebatch.s3.";
-      return new S3Settings(config.getString(p + "endpoint").trim(), config.getString(p + "region").trim(),
-          config.getBoolean(p + "path-style-access"), config.getBoolean(p + "ssl-enabled"),
-          config.getString(p + "credentials-provider").trim(),
-          config.getString(p + "committer").trim().toLowerCase(Locale.ROOT), config.getInt(p + "retry.attempts"),
-          config.getInt(p + "retry.limit"), config.getDuration(p + "retry.interval", TimeUnit.MILLISECONDS),
-          config.getDuration(p + "retry.connect-timeout", TimeUnit.MILLISECONDS));
+      for (String[] k : KEYS) {
+        String path = p + k[0];
+        if (config.getIsNull(path)) {
+          continue;
+        }
+        String value = switch (Kind.valueOf(k[2])) {
+          case TEXT -> config.getString(path).trim();
+          case BOOLEAN -> Boolean.toString(config.getBoolean(path));
+          case COUNT -> Integer.toString(nonNegative(path, config.getInt(path)));
+          case MILLIS -> nonNegative(path, config.getDuration(path, TimeUnit.MILLISECONDS)) + "ms";
+        };
+        if (!value.isEmpty()) {
+          explicit.put(k[1], value);
+        }
+      }
+      return new S3Settings(explicit, config.getString(p + "committer").trim().toLowerCase(Locale.ROOT));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }
   }
 
-  /** The Hadoop {@code fs.s3a.*} entries these settings stand for. */
+  private static <N extends Number> N nonNegative(String path, N n) {
+    if (n.longValue() < 0) {
+      throw new ConfigurationException(path + " must be >= 0, got " + n);
+    }
+    return n;
+  }
+
+  /** The Hadoop {@code fs.s3a.*} entries these settings stand for: the explicit ones and the committer's. */
   public Map<String, String> hadoopSettings() {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (!endpoint.isEmpty()) {
-      m.put("fs.s3a.endpoint", endpoint);
-    }
-    if (!region.isEmpty()) {
-      m.put("fs.s3a.endpoint.region", region);
-    }
-    m.put("fs.s3a.path.style.access", Boolean.toString(pathStyleAccess));
-    m.put("fs.s3a.connection.ssl.enabled", Boolean.toString(sslEnabled));
-    if (!credentialsProvider.isEmpty()) {
-      m.put("fs.s3a.aws.credentials.provider", credentialsProvider);
-    }
-    m.put("fs.s3a.attempts.maximum", Integer.toString(retryAttempts));
-    m.put("fs.s3a.retry.limit", Integer.toString(retryLimit));
-    m.put("fs.s3a.retry.interval", retryIntervalMs + "ms");
-    m.put("fs.s3a.retry.throttle.limit", Integer.toString(retryLimit));
-    m.put("fs.s3a.retry.throttle.interval", retryIntervalMs + "ms");
-    m.put("fs.s3a.connection.establish.timeout", Long.toString(connectTimeoutMs));
+    Map<String, String> m = new LinkedHashMap<>(explicit);
     if (!committer.equals("file")) {
       m.put("fs.s3a.committer.name", committer);
       m.put("fs.s3a.committer.magic.enabled", "true");

@@ -41,14 +41,15 @@ class ConfigDocumentationTest {
   void everyReferenceKeyIsDocumentedWithExactlyItsDefault() throws Exception {
     Map<String, String> doc = documentedDefaults();
     var reference = ConfigFactory.defaultReference().getConfig("stylebatch").atKey("stylebatch");
-    for (var e : reference.entrySet()) {
-      String rendered = e.getValue().render(ConfigRenderOptions.concise());
-      assertTrue(doc.containsKey(e.getKey()), "undocumented key in conf/README.md: " + e.getKey());
-      String documented = normalized(doc.get(e.getKey()));
-      if (e.getValue().unwrapped() instanceof Number n) {
-        assertEquals(n.doubleValue(), Double.parseDouble(documented), 0, e.getKey() + ": documented default");
+    for (String key : KnownKeys.declaredPaths(reference)) {
+      var value = reference.getIsNull(key) ? null : reference.getValue(key);
+      String rendered = value == null ? "null" : value.render(ConfigRenderOptions.concise());
+      assertTrue(doc.containsKey(key), "undocumented key in conf/README.md: " + key);
+      String documented = normalized(doc.get(key));
+      if (value != null && value.unwrapped() instanceof Number n) {
+        assertEquals(n.doubleValue(), Double.parseDouble(documented), 0, key + ": documented default");
       } else {
-        assertEquals(normalized(rendered), documented, e.getKey() + ": documented default");
+        assertEquals(normalized(rendered), documented, key + ": documented default");
       }
     }
   }

@@ -12,6 +12,7 @@ import io.stylebatch.transfer.TestSettings;
 import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.JavaSerializer;
@@ -37,7 +38,7 @@ class SerializationTest {
     assertEquals(pair, roundTrip(pair));
     JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", new io.stylebatch.image.InputLimits(1000, 2000, 16),
         1L << 33, 0.1, 5, 1, java.time.Duration.ofMinutes(10), 8.0, "app", settings,
-        new S3Settings("http://127.0.0.1:1", "us-east-1", true, false, "", "magic", 2, 2, 200, 1000),
+        new S3Settings(Map.of("fs.s3a.endpoint", "http://127.0.0.1:1", "fs.s3a.path.style.access", "true"), "magic"),
         new io.stylebatch.report.ReportSettings(true, 128, 10));
     assertEquals(job, roundTrip(job));
     Configuration conf = new Configuration(false);
