@@ -27,7 +27,7 @@ public final class JobCommand {
 
   /** The JSON line printed on stdout at the end of a run. */
   record SummaryLine(String runId, int exitCode, int pairs, int succeeded, int failed, int skipped, String output,
-      double wallSeconds, String error) {}
+      double wallSeconds, boolean randomWeights, String error) {}
 
   private JobCommand() {}
 
@@ -83,7 +83,7 @@ public final class JobCommand {
   static String summaryLine(RunSummary s, String output, double wallSeconds) {
     try {
       return JSON.writeValueAsString(new SummaryLine(s.runId(), s.exitCode().code(), s.pairs(), s.succeeded(),
-          s.failed(), s.skipped(), output, Math.round(wallSeconds * 10) / 10.0,
+          s.failed(), s.skipped(), output, Math.round(wallSeconds * 10) / 10.0, s.randomWeights(),
           s.message() == null ? null : s.message().lines().findFirst().orElse("")));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);

@@ -5,6 +5,7 @@ import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairOutcome;
 import io.stylebatch.output.RunMarker;
 import io.stylebatch.output.RunTables;
+import io.stylebatch.report.RunInfo;
 import io.stylebatch.report.RunReport;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.LossRecord;
@@ -35,13 +36,15 @@ final class RunFinalizer {
   private final OutputLayout layout;
   private final JobSettings settings;
   private final String runId;
+  private final RunInfo info;
 
-  RunFinalizer(SparkSession spark, ObjectStore store, OutputLayout layout, JobSettings settings, String runId) {
+  RunFinalizer(SparkSession spark, ObjectStore store, OutputLayout layout, JobSettings settings, RunInfo info) {
     this.spark = spark;
     this.store = store;
     this.layout = layout;
     this.settings = settings;
-    this.runId = runId;
+    this.runId = info.runId();
+    this.info = info;
   }
 
   /** Writes everything for {@code pairs} (manifest order) and returns how the run ended. */
@@ -89,7 +92,9 @@ final class RunFinalizer {
     }
     describe("write report");
     try {
-      String report = RunReport.write(store, layout, outcomes, logs, settings.report(), settings.input());
+      RunInfo finished = new RunInfo(runId, info.started(), Instant.now(), info.weightsUri(), info.randomWeights(),
+          info.settings());
+      String report = RunReport.write(store, layout, outcomes, logs, settings.report(), settings.input(), finished);
       LOG.info("{} run {}: report at {}", settings.appName(), runId, report);
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} run {}: could not write the report ({}); scripts/report.sh can rebuild it", settings.appName(),
@@ -106,7 +111,7 @@ final class RunFinalizer {
     LOG.info("{} run {} finished: {} succeeded, {} failed, {} skipped; exit code {}", settings.appName(), runId,
         succeeded, failed, skipped, code.code());
     return new RunSummary(runId, code, pairs, succeeded, failed, skipped, counters.weightLoads(),
-        counters.styleTargetComputations(), message);
+        counters.styleTargetComputations(), message, info.randomWeights());
   }
 
   private void describe(String step) {

@@ -5,8 +5,8 @@ package io.stylebatch.job;
  * done, the caching counters, and the message of an invalid-input or unexpected error.
  */
 public record RunSummary(String runId, ExitCode exitCode, int pairs, int succeeded, int failed, int skipped, long weightLoads,
-    long styleTargetComputations, String message) {
+    long styleTargetComputations, String message, boolean randomWeights) {
   static RunSummary error(String runId, ExitCode code, String message) {
-    return new RunSummary(runId, code, 0, 0, 0, 0, 0, 0, message);
+    return new RunSummary(runId, code, 0, 0, 0, 0, 0, 0, message, false);
   }
 }

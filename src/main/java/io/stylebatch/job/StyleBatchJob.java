@@ -14,6 +14,7 @@ import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.OutputLease;
 import io.stylebatch.output.PairOutcome;
 import io.stylebatch.output.RunTables;
+import io.stylebatch.report.RunInfo;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
 import java.io.IOException;
@@ -94,10 +95,13 @@ public final class StyleBatchJob {
     String runId = RUN_ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     configureStorage(spark, settings.s3());
     ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
+    Instant started = Instant.now();
     List<PairSpec> pairs;
+    boolean randomWeights;
     spark.sparkContext().setJobDescription(settings.appName() + " " + runId + ": read manifest");
     try {
       pairs = validatedPairs(spark, store, arguments.manifest(), settings);
+      randomWeights = checkWeights(store, settings);
     } catch (ManifestException | ConfigurationException e) {
       LOG.error("{}", e.getMessage());
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, e.getMessage());
@@ -106,7 +110,7 @@ public final class StyleBatchJob {
     }
     OutputLayout layout = new OutputLayout(arguments.output());
     if (arguments.validate()) {
-      return validateOnly(store, pairs, settings, layout, runId);
+      return validateOnly(store, pairs, settings, layout, runId, randomWeights);
     }
     OutputLease lease;
     try {
@@ -120,7 +124,9 @@ public final class StyleBatchJob {
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
     }
     try (lease) {
-      return execute(spark, store, layout, pairs, settings, runId, lease);
+      RunInfo info = new RunInfo(runId, started, null, settings.weightsUri(), randomWeights,
+          settings.transferDefaults().toString());
+      return execute(spark, store, layout, pairs, settings, info, lease);
     } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
       String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
           + "with the same manifest and output completes the rest.";
@@ -136,23 +142,33 @@ public final class StyleBatchJob {
     ManifestReader.Contents contents = ManifestReader.read(spark, store, manifest, format);
     List<PairSpec> pairs = ManifestValidator.validate(manifest, contents.columns(), contents.rows(),
         settings.transferDefaults(), settings.maxPairMemoryBytes());
+    return pairs;
+  }
+
+  /** The weights object exists and its metadata fits VGG19; returns whether it holds random test weights. */
+  private static boolean checkWeights(ObjectStore store, JobSettings settings) throws IOException {
     if (!store.exists(settings.weightsUri())) {
       throw new ConfigurationException("VGG19 weights not found at " + settings.weightsUri()
           + " (stylebatch.model.weights). Run scripts/fetch-vgg19.sh, or point the key at your copy; "
           + "scripts/make-test-weights.sh makes random weights for trials.");
     }
     try {
-      KerasWeightsFile.check(store.localCopy(settings.weightsUri()), settings.transferDefaults().deepestLayer());
+      boolean random = KerasWeightsFile.check(store.localCopy(settings.weightsUri()),
+          settings.transferDefaults().deepestLayer());
+      if (random) {
+        LOG.warn("the weights {} are RANDOM test weights: the images will be textures, not art",
+            settings.weightsUri());
+      }
+      return random;
     } catch (WeightsFileException e) {
       throw new ConfigurationException("stylebatch.model.weights = " + settings.weightsUri() + ": "
           + e.getMessage());
     }
-    return pairs;
   }
 
   /** {@code --validate}: checks inputs and output, prints the plan, computes nothing. */
   private static RunSummary validateOnly(ObjectStore store, List<PairSpec> pairs, JobSettings settings,
-      OutputLayout layout, String runId) {
+      OutputLayout layout, String runId, boolean randomWeights) {
     ValidationPlan plan = ValidationPlan.of(store, pairs, settings, layout);
     System.out.print(plan.render());
     if (!plan.problems().isEmpty()) {
@@ -160,7 +176,7 @@ public final class StyleBatchJob {
           + (plan.problems().size() == 1 ? "" : "s") + ":\n  - " + String.join("\n  - ", plan.problems());
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
     }
-    return new RunSummary(runId, ExitCode.OK, pairs.size(), 0, 0, 0, 0, 0, null);
+    return new RunSummary(runId, ExitCode.OK, pairs.size(), 0, 0, 0, 0, 0, null, randomWeights);
   }
 
   /** The innermost cause, one line: usually the actionable part (e.g. a refused connection). */
@@ -205,7 +221,8 @@ public final class StyleBatchJob {
   }
 
   private static RunSummary execute(SparkSession spark, ObjectStore store, OutputLayout layout, List<PairSpec> pairs,
-      JobSettings settings, String runId, OutputLease lease) throws IOException {
+      JobSettings settings, RunInfo info, OutputLease lease) throws IOException {
+    String runId = info.runId();
     String appName = settings.appName();
     store.delete(layout.success(), false);
     store.delete(layout.failed(), false);
@@ -238,6 +255,6 @@ public final class StyleBatchJob {
       Leftovers.remove(store, layout);
     }
     lease.ensureHeld();
-    return new RunFinalizer(spark, store, layout, settings, runId).finish(pairs, plan, outcomes, counters);
+    return new RunFinalizer(spark, store, layout, settings, info).finish(pairs, plan, outcomes, counters);
   }
 }

@@ -34,6 +34,9 @@ public final class KerasWeightsFile {
     MODERN
   }
 
+  /** Root attribute that marks a file of random test weights (written by the test-weights tool). */
+  public static final String RANDOM_MARK = "stylebatch_random_weights";
+
   private KerasWeightsFile() {}
 
   /**
@@ -57,9 +60,10 @@ public final class KerasWeightsFile {
    * truncated and has every layer up to {@code upTo} with the right shapes and a float type: what the
    * driver verifies before any task starts.
    *
+   * @return whether the file is marked as random test weights ({@link #RANDOM_MARK})
    * @throws WeightsFileException naming the problem
    */
-  public static void check(Path file, Vgg19Layer upTo) {
+  public static boolean check(Path file, Vgg19Layer upTo) {
     byte[] head = new byte[64];
     long size;
     try (var channel = java.nio.channels.FileChannel.open(file)) {
@@ -88,6 +92,9 @@ public final class KerasWeightsFile {
         }
       }
     });
+    try (HdfFile hdf = new HdfFile(file)) {
+      return hdf.getAttribute(RANDOM_MARK) != null;
+    }
   }
 
   private static boolean startsWithHdf5Signature(byte[] head) {

@@ -51,7 +51,8 @@ public final class RunReport {
    * @param limits the input limits: thumbnails are decoded within them, like the inputs
    */
   public static String write(ObjectStore store, OutputLayout layout, Collection<PairOutcome> results,
-      Map<String, List<LossRecord>> losses, ReportSettings settings, InputLimits limits) throws IOException {
+      Map<String, List<LossRecord>> losses, ReportSettings settings, InputLimits limits, RunInfo run)
+      throws IOException {
     List<PairOutcome> rows = new ArrayList<>(results);
     rows.sort(Comparator.comparing(PairOutcome::id));
     Map<String, List<LossRecord>> curves = new LinkedHashMap<>();
@@ -84,6 +85,7 @@ public final class RunReport {
     String output = layout.root();
     Map<String, Object> model = new HashMap<>();
     model.put("output", output);
+    model.put("run", run);
     model.put("generated", Instant.now().toString());
     model.put("pairs", rows.size());
     model.put("succeeded", succeeded);

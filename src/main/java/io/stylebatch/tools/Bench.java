@@ -114,7 +114,7 @@ public final class Bench {
     Path weights = dir.resolve("vgg19-random-full.h5");
     if (!Files.exists(weights)) {
       try (Vgg19Weights w = RandomWeights.create(1, 1)) {
-        KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY);
+        KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY, true);
       }
     }
     StringBuilder manifest = new StringBuilder("id,content_uri,style_uri\n");

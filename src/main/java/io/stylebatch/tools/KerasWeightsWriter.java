@@ -23,6 +23,14 @@ public final class KerasWeightsWriter {
    * {@code layer_names}/{@code weight_names} attributes Keras' own loader uses.
    */
   public static void write(Path file, Vgg19Weights weights, KerasWeightsFile.Naming naming) {
+    write(file, weights, naming, false);
+  }
+
+  /**
+   * As {@link #write(Path, Vgg19Weights, KerasWeightsFile.Naming)}; {@code random} marks the file as random
+   * test weights ({@link KerasWeightsFile#RANDOM_MARK}), so that runs made with it say so.
+   */
+  public static void write(Path file, Vgg19Weights weights, KerasWeightsFile.Naming naming, boolean random) {
     try (WritableHdfFile hdf = HdfFile.write(file)) {
       List<String> layerNames = new ArrayList<>();
       for (Vgg19Layer layer : Vgg19Layer.values()) {
@@ -50,6 +58,9 @@ public final class KerasWeightsWriter {
         target.putDataset(biasName, weights.bias(layer).toFloatVector());
       }
       hdf.putAttribute("layer_names", layerNames.toArray(new String[0]));
+      if (random) {
+        hdf.putAttribute(KerasWeightsFile.RANDOM_MARK, "random weights, made by make-test-weights: not art");
+      }
     }
   }
 

@@ -48,7 +48,7 @@ public final class MakeTestWeights implements Callable<Integer> {
     }
     Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
     try (Vgg19Weights w = RandomWeights.create(divisor, seed)) {
-      KerasWeightsWriter.write(tmp, w, naming);
+      KerasWeightsWriter.write(tmp, w, naming, true);
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       System.out.printf("wrote %s: RANDOM VGG19 weights (%s width, seed %d, %d parameters). "
           + "For tests and demos only: results made with them are not art.%n", out, width, seed, w.parameterCount());

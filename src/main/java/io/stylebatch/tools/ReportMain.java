@@ -36,7 +36,7 @@ public final class ReportMain implements Callable<Integer> {
       ObjectStore store = config.objectStore(cfg, spark.sparkContext().hadoopConfiguration());
       OutputLayout layout = new OutputLayout(output);
       String uri = RunReport.write(store, layout, RunTables.readResults(spark, store, layout).values(),
-          RunTables.readLosses(spark, store, layout), ReportSettings.from(cfg), InputLimits.from(cfg));
+          RunTables.readLosses(spark, store, layout), ReportSettings.from(cfg), InputLimits.from(cfg), null);
       System.out.println("wrote " + uri);
       return 0;
     } finally {

@@ -67,7 +67,8 @@ class JobCommandTest {
 
   @Test
   void theSummaryLineIsJsonForSchedulers() throws Exception {
-    RunSummary s = new RunSummary("r1", ExitCode.TOO_MANY_FAILURES, 3, 1, 2, 0, 1, 1, "2 of 3 pairs failed\nmore");
+    RunSummary s = new RunSummary("r1", ExitCode.TOO_MANY_FAILURES, 3, 1, 2, 0, 1, 1, "2 of 3 pairs failed\nmore",
+        true);
     JsonNode json = new ObjectMapper().readTree(JobCommand.summaryLine(s, "s3a://b/out", 12.34));
     assertEquals("r1", json.get("run_id").asText());
     assertEquals(3, json.get("exit_code").asInt());
@@ -75,6 +76,7 @@ class JobCommandTest {
     assertEquals("s3a://b/out", json.get("output").asText());
     assertEquals(12.3, json.get("wall_seconds").asDouble());
     assertEquals("2 of 3 pairs failed", json.get("error").asText(), "one line");
+    assertTrue(json.get("random_weights").asBoolean());
   }
 
   @Test

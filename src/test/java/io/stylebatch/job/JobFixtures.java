@@ -24,7 +24,7 @@ final class JobFixtures {
     this.dir = dir;
     this.weights = dir.resolve("vgg19-narrow.h5");
     try (Vgg19Weights w = RandomWeights.create(MakeTestWeights.NARROW_DIVISOR, 21)) {
-      KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY);
+      KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY, true);
     }
   }
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,38 @@ class RunLocalScriptIT extends SparkTestBase {
     rows.forEach(r -> assertEquals("SUCCEEDED", r.getAs("status")));
     Assertions.assertTrue(Files.isRegularFile(out.resolve("images/coffee.png")));
     Assertions.assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")));
+  }
+
+  /**
+   * The README's first run with random weights: the bundled samples with the quick default profile. It says
+   * the weights are random (log, summary line, report banner) and ends with one JSON line on stdout.
+   */
+  @Test
+  void theFirstRunWithRandomWeightsUsesTheQuickProfileAndSaysSo() throws Exception {
+    Path weights = dir.resolve("vgg19-random.h5");
+    Process make = new ProcessBuilder("scripts/make-test-weights.sh", "--out", weights.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("make.log").toFile()).start();
+    Assertions.assertTrue(make.waitFor(3, TimeUnit.MINUTES));
+    assertEquals(0, make.exitValue(), Files.readString(dir.resolve("make.log")));
+    Path out = dir.resolve("sample");
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder("scripts/run-local.sh", "--output", out.toString(), "--set",
+        "stylebatch.model.weights=" + weights).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Assertions.assertTrue(p.waitFor(10, TimeUnit.MINUTES), "run-local.sh timed out");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("first run (3 sample pairs, quick profile, random full-width weights): %.0f s%n", seconds);
+    assertEquals(0, p.exitValue(), Files.readString(stderr));
+    List<String> lines = Files.readAllLines(stdout);
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertEquals(0, summary.get("exit_code").asInt());
+    assertEquals(3, summary.get("succeeded").asInt());
+    Assertions.assertTrue(summary.get("random_weights").asBoolean(), lines.get(lines.size() - 1));
+    Assertions.assertTrue(Files.readString(stderr).contains("RANDOM test weights"), "the log says so");
+    Assertions.assertTrue(Files.readString(out.resolve("report/index.html")).contains("id=\"random-weights\""));
+    Row r = spark().read().parquet(out.resolve("results").toString()).collectAsList().get(0);
+    assertEquals(100, (int) r.getAs("evaluations"), "the quick profile (conf/local.conf) is the default");
   }
 
   private Path writeManifest(String format, String[][] pairs) throws IOException {

@@ -50,7 +50,7 @@ class KerasWeightsFileTest {
   void readsOnlyUpToTheRequestedLayer() {
     Path file = dir.resolve("vgg.h5");
     try (Vgg19Weights direct = RandomWeights.create(8, 3)) {
-      KerasWeightsWriter.write(file, direct, KerasWeightsFile.Naming.LEGACY);
+      KerasWeightsWriter.write(file, direct, KerasWeightsFile.Naming.LEGACY, true);
     }
     try (Vgg19Weights loaded = KerasWeightsFile.read(file, Vgg19Layer.RELU2_1)) {
       assertEquals(Vgg19Layer.RELU2_1, loaded.deepestLayer());

@@ -62,7 +62,7 @@ class ReportChromiumIT extends SparkTestBase {
     }
     Path weights = dir.resolve("w.h5");
     try (Vgg19Weights w = RandomWeights.create(8, 4)) {
-      KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY);
+      KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY, true);
     }
     StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
     Path style = dir.resolve("style.png");
@@ -112,6 +112,10 @@ class ReportChromiumIT extends SparkTestBase {
       rows.forEach(r -> shown.add(r.asText()));
       assertEquals(expectedRows, shown, "report rows match results/");
       assertEquals("1", cdp.evaluate("document.getElementById('count-failed').textContent").asText());
+      Assertions.assertTrue(cdp.evaluate("document.getElementById('random-weights').textContent").asText()
+          .contains("RANDOM test weights"), "runs with random weights say so in the report");
+      Assertions.assertTrue(cdp.evaluate("document.getElementById('run-info').textContent").asText()
+          .contains(summary.runId()), "the run id is shown");
 
       int height = cdp.evaluate("document.documentElement.scrollHeight").asInt();
       cdp.call("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", Math.min(height, 8000),
