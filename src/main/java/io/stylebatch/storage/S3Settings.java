@@ -26,7 +26,8 @@ public record S3Settings(Map<String, String> explicit, String committer) impleme
   public static final String CLOUD_PARQUET_COMMITTER =
       "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter";
 
-  private enum Kind { TEXT, BOOLEAN, COUNT, MILLIS }
+  /** How a value is written for Hadoop; fs.s3a.connection.establish.timeout takes plain milliseconds. */
+  private enum Kind { TEXT, BOOLEAN, COUNT, DURATION, PLAIN_MILLIS }
 
   /** stylebatch.s3 key, Hadoop key, value kind. */
   private static final String[][] KEYS = {
@@ -37,10 +38,10 @@ public record S3Settings(Map<String, String> explicit, String committer) impleme
       {"credentials-provider", "fs.s3a.aws.credentials.provider", "TEXT"},
       {"retry.attempts", "fs.s3a.attempts.maximum", "COUNT"},
       {"retry.limit", "fs.s3a.retry.limit", "COUNT"},
-      {"retry.interval", "fs.s3a.retry.interval", "MILLIS"},
+      {"retry.interval", "fs.s3a.retry.interval", "DURATION"},
       {"retry.throttle-limit", "fs.s3a.retry.throttle.limit", "COUNT"},
-      {"retry.throttle-interval", "fs.s3a.retry.throttle.interval", "MILLIS"},
-      {"retry.connect-timeout", "fs.s3a.connection.establish.timeout", "MILLIS"},
+      {"retry.throttle-interval", "fs.s3a.retry.throttle.interval", "DURATION"},
+      {"retry.connect-timeout", "fs.s3a.connection.establish.timeout", "PLAIN_MILLIS"},
   };
 
   public S3Settings {
@@ -64,7 +65,8 @@ public record S3Settings(Map<String, String> explicit, String committer) impleme
           case TEXT -> config.getString(path).trim();
           case BOOLEAN -> Boolean.toString(config.getBoolean(path));
           case COUNT -> Integer.toString(nonNegative(path, config.getInt(path)));
-          case MILLIS -> nonNegative(path, config.getDuration(path, TimeUnit.MILLISECONDS)) + "ms";
+          case DURATION -> nonNegative(path, config.getDuration(path, TimeUnit.MILLISECONDS)) + "ms";
+          case PLAIN_MILLIS -> Long.toString(nonNegative(path, config.getDuration(path, TimeUnit.MILLISECONDS)));
         };
         if (!value.isEmpty()) {
           explicit.put(k[1], value);

@@ -29,8 +29,10 @@ class S3SettingsTest {
   void givenKeysAreAppliedAndThrottlingHasItsOwn() {
     S3Settings s = S3Settings.from(ConfigLoader.load(null, List.of("stylebatch.s3.retry.limit=2",
         "stylebatch.s3.retry.throttle-limit=20", "stylebatch.s3.retry.interval=200ms",
-        "stylebatch.s3.path-style-access=false", "stylebatch.s3.committer=file")));
+        "stylebatch.s3.path-style-access=false", "stylebatch.s3.committer=file",
+        "stylebatch.s3.retry.connect-timeout=2s")));
     assertEquals(Map.of("fs.s3a.retry.limit", "2", "fs.s3a.retry.throttle.limit", "20",
-        "fs.s3a.retry.interval", "200ms", "fs.s3a.path.style.access", "false"), s.hadoopSettings());
+        "fs.s3a.retry.interval", "200ms", "fs.s3a.path.style.access", "false",
+        "fs.s3a.connection.establish.timeout", "2000"), s.hadoopSettings(), "the connect timeout in plain ms");
   }
 }
