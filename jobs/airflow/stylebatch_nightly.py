@@ -1,13 +1,28 @@
-"""Nightly StyleBatch run: stylize the day's catalog manifest on GPU executors.
+"""Nightly StyleBatch run: stylize the catalog manifest of the DAG run's logical date on GPU executors.
 
-Exit codes of the job (README, "Exit codes") and how this DAG treats them:
+Two tasks, so that only transient failures are retried:
+  validate_manifest  runs the job with --validate (manifest, configuration, weights, every input's header,
+                     output writable; nothing computed). Invalid input is exit 2 and fails the DAG run
+                     at once: retries=0, since retrying cannot fix the input.
+  stylize_catalog    the run itself, with retries: a retry resumes (finished pairs are not recomputed).
+
+Exit codes of the job (README, "Exit codes"); in cluster deploy mode the application's final status carries
+them (SUCCEEDED for 0, FAILED otherwise), and spark-submit's exit code follows it:
   0  success (failures within stylebatch.job.max-failed-fraction)      -> task succeeds
-  2  invalid arguments / configuration / manifest, nothing computed    -> task fails; retries fail fast too
-  3  run finished but too many pairs failed (see results/)             -> task fails; a retry re-runs only
+  2  invalid arguments / configuration / manifest, nothing computed    -> validate_manifest fails, no retry;
+                                                                          in stylize_catalog it means another
+                                                                          run holds the output: a retry waits
+  3  run finished but too many pairs failed (see results/, _FAILED)    -> task fails; a retry re-runs only
                                                                           the pairs that did not succeed
-  1  anything else (e.g. object store unreachable)                     -> task fails; a retry resumes,
-                                                                          finished pairs are not recomputed
-Reruns are safe: finished pairs are skipped and every output is written atomically.
+  1  anything else (e.g. object store unreachable)                     -> task fails; a retry resumes
+
+Dates: {{ ds }} is the logical date of the run (for this daily schedule, the day that just ended); the shell
+examples in jobs/spark-submit/ use the same day by default (RUN_DATE = yesterday, UTC).
+
+Airflow connection "spark_gpu_cluster" (type Spark): host "yarn", extra {"deploy-mode": "cluster",
+"queue": "gpu"}; the Airflow worker needs spark-submit and the cluster's Hadoop configuration. The
+configuration file is read from the object store (--config accepts any Hadoop URI), so the same arguments
+work in client and in cluster deploy mode.
 """
 from datetime import datetime, timedelta
 
@@ -15,6 +30,30 @@ from airflow import DAG
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 BUCKET = "s3a://catalog"
+JAR = "/opt/stylebatch/stylebatch.jar"  # target/stylebatch-VERSION.jar of the build, version-free name
+CONFIG = f"{BUCKET}/stylebatch/conf/gpu.conf"  # conf/gpu.conf uploaded next to the data
+
+# Spark properties of both tasks: one task per GPU, the JavaCPP limits below the container (docs/deploy.md).
+SPARK_CONF = {
+    "spark.executor.cores": "4",
+    "spark.executor.memory": "16g",
+    "spark.executor.memoryOverhead": "24g",
+    "spark.executor.resource.gpu.amount": "1",
+    "spark.executor.resource.gpu.discoveryScript": "./gpu-discovery.sh",
+    "spark.task.resource.gpu.amount": "1",
+    "spark.task.cpus": "4",
+    "spark.task.maxFailures": "4",
+    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxbytes=30g "
+                                       "-Dorg.bytedeco.javacpp.maxphysicalbytes=38g",
+}
+
+JOB_ARGS = [
+    "--manifest", f"{BUCKET}/manifests/{{{{ ds }}}}/manifest.csv",
+    # Partitioned by logical date, so each night's outputs and reruns stay separate.
+    "--output", f"{BUCKET}/stylized/dt={{{{ ds }}}}",
+    "--config", CONFIG,
+    "--set", "stylebatch.job.max-failed-fraction=0.02",
+]
 
 default_args = {
     "owner": "data-platform",
@@ -34,30 +73,28 @@ with DAG(
     default_args=default_args,
     tags=["stylebatch", "spark", "gpu"],
 ) as dag:
+    validate = SparkSubmitOperator(
+        task_id="validate_manifest",
+        conn_id="spark_gpu_cluster",
+        application=JAR,
+        java_class="io.stylebatch.job.StyleBatchJob",
+        name="stylebatch-validate-{{ ds }}",
+        files="/opt/stylebatch/gpu-discovery.sh",
+        conf=SPARK_CONF,
+        application_args=["--validate"] + JOB_ARGS,
+        retries=0,
+        execution_timeout=timedelta(hours=1),
+        verbose=False,
+    )
     stylize = SparkSubmitOperator(
         task_id="stylize_catalog",
         conn_id="spark_gpu_cluster",
-        # target/stylebatch-VERSION.jar of the build, deployed under a version-free name.
-        application="/opt/stylebatch/stylebatch.jar",
+        application=JAR,
         java_class="io.stylebatch.job.StyleBatchJob",
         name="stylebatch-{{ ds }}",
-        files="/opt/stylebatch/gpu-discovery.sh,/opt/stylebatch/conf/gpu.conf",
-        conf={
-            "spark.executor.cores": "4",
-            "spark.executor.memory": "16g",
-            "spark.executor.memoryOverhead": "24g",
-            "spark.executor.resource.gpu.amount": "1",
-            "spark.executor.resource.gpu.discoveryScript": "./gpu-discovery.sh",
-            "spark.task.resource.gpu.amount": "1",
-            "spark.task.cpus": "4",
-            "spark.task.maxFailures": "4",
-        },
-        application_args=[
-            "--manifest", f"{BUCKET}/manifests/{{{{ ds }}}}/manifest.csv",
-            # Partitioned by run date, so each night's outputs and reruns stay separate.
-            "--output", f"{BUCKET}/stylized/dt={{{{ ds }}}}",
-            "--config", "gpu.conf",
-            "--set", "stylebatch.job.max-failed-fraction=0.02",
-        ],
+        files="/opt/stylebatch/gpu-discovery.sh",
+        conf=SPARK_CONF,
+        application_args=JOB_ARGS,
         verbose=False,
     )
+    validate >> stylize

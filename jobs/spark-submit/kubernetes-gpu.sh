@@ -3,7 +3,8 @@
 # contain Spark 3.5 with hadoop-aws and spark-hadoop-cloud, Java 17, CUDA 11.6 + cuDNN 8.3 runtimes, and the
 # CUDA job jar at /opt/stylebatch/stylebatch.jar (./mvnw -Pcuda -DskipTests package).
 set -euo pipefail
-RUN_DATE="${RUN_DATE:-$(date -u +%F)}"
+# The day whose catalog is processed: yesterday (UTC) by default, as the Airflow DAG's {{ ds }}.
+RUN_DATE="${RUN_DATE:-$(date -u -d yesterday +%F)}"
 spark-submit \
   --master "k8s://https://${K8S_API:-kubernetes.default.svc}:443" \
   --deploy-mode cluster \

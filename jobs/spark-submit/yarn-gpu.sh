@@ -4,7 +4,8 @@
 set -euo pipefail
 # The jar the build made (target/stylebatch-VERSION.jar), or JOB_JAR.
 JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1)}"
-RUN_DATE="${RUN_DATE:-$(date -u +%F)}"
+# The day whose catalog is processed: yesterday (UTC) by default, as the Airflow DAG's {{ ds }}.
+RUN_DATE="${RUN_DATE:-$(date -u -d yesterday +%F)}"
 spark-submit \
   --master yarn \
   --deploy-mode cluster \

@@ -21,22 +21,30 @@ public final class ConfigLoader {
    * @throws ConfigurationException naming the bad file, key or value
    */
   public static Config load(File configFile, List<String> overrides) {
+    return load(configFile, configFile == null ? null : configFile.toString(), overrides);
+  }
+
+  /**
+   * As {@link #load(File, List)}, with the file named {@code source} in messages (the URI it was fetched
+   * from when it is a local copy of a remote object).
+   */
+  public static Config load(File configFile, String source, List<String> overrides) {
     Config reference = ConfigFactory.defaultReference();
     Config config = reference;
     KnownKeys known = new KnownKeys(reference);
     if (configFile != null) {
       if (!configFile.isFile()) {
-        throw new ConfigurationException("config file " + configFile + " does not exist");
+        throw new ConfigurationException("config file " + source + " does not exist");
       }
       Config file;
       try {
         file = ConfigFactory.parseFile(configFile, ConfigParseOptions.defaults().setAllowMissing(false));
       } catch (ConfigException e) {
-        throw new ConfigurationException("config file " + configFile + ": " + e.getMessage(), e);
+        throw new ConfigurationException("config file " + source + ": " + e.getMessage(), e);
       }
       List<String> unknown = known.unknownIn(file.root());
       if (!unknown.isEmpty()) {
-        throw new ConfigurationException("config file " + configFile + ": unknown key"
+        throw new ConfigurationException("config file " + source + ": unknown key"
             + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " (see conf/README.md)");
       }
       config = file.withFallback(config);

@@ -24,8 +24,9 @@ public final class JobArguments {
       description = "where images/, results/, losses/, report/ and _SUCCESS are written")
   private String output;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file layered over the defaults (see conf/)")
-  private File configFile;
+  @Option(names = "--config", paramLabel = "URI", description = "a HOCON file layered over the defaults (see conf/): "
+      + "a local path or any Hadoop URI (hdfs://, s3a://), so that it works in every deploy mode")
+  private String config;
 
   @Option(names = "--set", paramLabel = "key=value",
       description = "a single setting, wins over everything else (see conf/README.md); repeatable")
@@ -48,11 +49,11 @@ public final class JobArguments {
   private JobArguments() {}
 
   /** Arguments for a run, as a caller in code would give them. */
-  public static JobArguments of(String manifest, String output, File configFile, List<String> overrides) {
+  public static JobArguments of(String manifest, String output, String config, List<String> overrides) {
     JobArguments a = new JobArguments();
     a.manifest = manifest;
     a.output = output;
-    a.configFile = configFile;
+    a.config = config;
     a.overrides = List.copyOf(overrides);
     return a;
   }
@@ -89,8 +90,14 @@ public final class JobArguments {
     return output;
   }
 
-  public File configFile() {
-    return configFile;
+  /** The {@code --config} argument as given: a local path or a Hadoop URI, or null. */
+  public String config() {
+    return config;
+  }
+
+  /** The effective configuration: defaults, the {@code --config} file (fetched if remote), the overrides. */
+  public com.typesafe.config.Config loadConfig() {
+    return io.stylebatch.config.ConfigLoader.load(ConfigFiles.localFile(config), config, overrides);
   }
 
   public List<String> overrides() {

@@ -3,7 +3,6 @@ package io.stylebatch.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.typesafe.config.Config;
-import io.stylebatch.config.ConfigLoader;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.config.EffectiveConfig;
 import java.io.PrintStream;
@@ -54,7 +53,7 @@ public final class JobCommand {
     SparkSession spark = null;
     RunSummary summary;
     try {
-      Config config = ConfigLoader.load(arguments.configFile(), arguments.overrides());
+      Config config = arguments.loadConfig();
       if (arguments.printConfig()) {
         out.print(EffectiveConfig.render(config));
         return new Outcome(0, null);

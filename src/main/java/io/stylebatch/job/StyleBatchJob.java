@@ -1,7 +1,6 @@
 package io.stylebatch.job;
 
 import com.typesafe.config.Config;
-import io.stylebatch.config.ConfigLoader;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.manifest.ManifestException;
 import io.stylebatch.manifest.ManifestReader;
@@ -84,7 +83,7 @@ public final class StyleBatchJob {
   /** Runs with configuration loaded from the arguments' config file and overrides. */
   public static RunSummary run(SparkSession spark, JobArguments arguments) {
     try {
-      Config config = ConfigLoader.load(arguments.configFile(), arguments.overrides());
+      Config config = arguments.loadConfig();
       return run(spark, arguments, JobSettings.from(config));
     } catch (ConfigurationException e) {
       return RunSummary.error(null, ExitCode.INVALID_INPUT, e.getMessage());

@@ -54,6 +54,16 @@ class JobCommandTest {
   }
 
   @Test
+  void theConfigFileMayBeAUri() throws Exception {
+    Path file = Files.writeString(dir.resolve("uri.conf"), "stylebatch.transfer.iterations = 43\n");
+    assertEquals(0, run("--print-config", "--config", file.toUri().toString()).code());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("stylebatch.transfer.iterations = 43"));
+    assertEquals(2, run("--print-config", "--config", "file:///no/such/stylebatch.conf").code());
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("config file file:///no/such/stylebatch.conf does not "
+        + "exist"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void badArgumentsAndConfigurationEndInOneLineAndExit2() {
     JobCommand.Outcome o = run("--manifest", "m.csv", "--output", "out", "--set", "stylbatch.transfer.iterations=5");
     assertEquals(2, o.code());

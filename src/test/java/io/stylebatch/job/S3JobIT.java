@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -226,6 +227,19 @@ class S3JobIT extends SparkTestBase {
     // A key with a space, % and # in the output folder.
     String out = "s3a://" + BUCKET + "/out/lease 100% #1";
     List<String> slow = List.of("stylebatch.transfer.image-size=48", "stylebatch.transfer.iterations=40");
+    // --config from the object store, read with the spark.hadoop.* settings the driver was given.
+    String conf = "s3a://" + BUCKET + "/conf/job.conf";
+    s3.writeAtomically(conf, "stylebatch.job.max-failed-fraction = 0.5\n".getBytes(StandardCharsets.UTF_8));
+    Map<String, String> hadoop = Map.of("spark.hadoop.fs.s3a.endpoint", server.endpoint(),
+        "spark.hadoop.fs.s3a.path.style.access", "true", "spark.hadoop.fs.s3a.connection.ssl.enabled", "false",
+        "spark.hadoop.fs.s3a.access.key", ACCESS_KEY, "spark.hadoop.fs.s3a.secret.key", SECRET_KEY);
+    hadoop.forEach(System::setProperty);
+    try {
+      assertEquals(0.5, JobArguments.of(manifest, out, conf, List.of()).loadConfig()
+          .getDouble("stylebatch.job.max-failed-fraction"));
+    } finally {
+      hadoop.keySet().forEach(System::clearProperty);
+    }
     CompletableFuture<RunSummary> first = CompletableFuture.supplyAsync(
         () -> StyleBatchJob.run(spark(), args(manifest, out, slow)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
