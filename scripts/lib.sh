@@ -3,14 +3,16 @@
 # Not meant to be run directly.
 STYLEBATCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Compiles the project (no tests) when target/ is missing or older than the sources.
+# Compiles the project (no tests) when target/ is missing or older than the sources. STYLEBATCH_MAVEN_ARGS adds
+# Maven options, e.g. -Pcuda for the GPU build.
 stylebatch_ensure_built() {
   local marker="$STYLEBATCH_ROOT/target/classpath-runtime.txt"
   [ -f "$STYLEBATCH_ROOT/target/jvm-options.txt" ] || rm -f "$marker"
   if [ ! -f "$marker" ] || [ ! -f "$STYLEBATCH_ROOT/target/classpath-provided.txt" ] \
      || [ -n "$(find "$STYLEBATCH_ROOT/src/main" "$STYLEBATCH_ROOT/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ]; then
     echo "stylebatch: building (./mvnw -DskipTests compile)..." >&2
-    (cd "$STYLEBATCH_ROOT" && ./mvnw -q -B -DskipTests compile) >&2 || {
+    # shellcheck disable=SC2086
+    (cd "$STYLEBATCH_ROOT" && ./mvnw -q -B -DskipTests ${STYLEBATCH_MAVEN_ARGS:-} compile) >&2 || {
       echo "stylebatch: build failed" >&2
       exit 1
     }

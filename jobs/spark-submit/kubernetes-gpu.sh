@@ -12,6 +12,7 @@ spark-submit \
   --class io.stylebatch.job.StyleBatchJob \
   --conf spark.kubernetes.container.image="${IMAGE:-registry.example.com/stylebatch:0.1.0-cuda}" \
   --conf spark.kubernetes.namespace=stylebatch \
+  --conf spark.kubernetes.authenticate.driver.serviceAccountName="${SERVICE_ACCOUNT:-stylebatch-driver}" \
   --conf spark.executor.instances=4 \
   --conf spark.executor.cores=4 \
   --conf spark.executor.memory=16g \
@@ -21,8 +22,10 @@ spark-submit \
   --conf spark.executor.resource.gpu.discoveryScript=/opt/stylebatch/gpu-discovery.sh \
   --conf spark.task.resource.gpu.amount=1 \
   --conf spark.task.cpus=4 \
-  --conf spark.kubernetes.executor.podNamePrefix=stylebatch \
+  --conf spark.kubernetes.executor.podNamePrefix="stylebatch-$RUN_DATE-$(date -u +%H%M%S)-$$" \
+  --conf spark.driver.extraJavaOptions="$(cat target/jvm-options.txt 2>/dev/null)" \
+  --conf spark.executor.extraJavaOptions="-Dorg.bytedeco.javacpp.maxbytes=30g -Dorg.bytedeco.javacpp.maxphysicalbytes=38g" \
   local:///opt/stylebatch/stylebatch.jar \
   --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \
   --output "s3a://catalog/stylized/dt=$RUN_DATE" \
-  --config /opt/stylebatch/conf/gpu.conf
+  --config "${CONFIG:-s3a://catalog/stylebatch/conf/gpu.conf}"

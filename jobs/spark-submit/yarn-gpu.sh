@@ -18,6 +18,9 @@ spark-submit \
   --conf spark.executor.resource.gpu.discoveryScript=./gpu-discovery.sh \
   --conf spark.task.resource.gpu.amount=1 \
   --conf spark.task.cpus=4 \
+  --conf spark.driver.extraJavaOptions="$(cat target/jvm-options.txt)" \
+  --conf spark.executor.extraJavaOptions="-Dorg.bytedeco.javacpp.maxbytes=30g -Dorg.bytedeco.javacpp.maxphysicalbytes=38g" \
+  --packages org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.8 \
   --files scripts/gpu-discovery.sh,conf/gpu.conf \
   "$JOB_JAR" \
   --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \

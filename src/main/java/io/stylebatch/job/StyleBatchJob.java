@@ -101,6 +101,7 @@ public final class StyleBatchJob {
     try {
       pairs = validatedPairs(spark, store, arguments.manifest(), settings);
       randomWeights = checkWeights(store, settings);
+      GpuPreflight.check(spark);
     } catch (ManifestException | ConfigurationException e) {
       LOG.error("{}", e.getMessage());
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, e.getMessage());
