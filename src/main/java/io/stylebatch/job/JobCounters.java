@@ -16,12 +16,14 @@ public final class JobCounters implements Serializable {
   private final LongAccumulator styleTargetComputations;
   private final LongAccumulator pairsSucceeded;
   private final LongAccumulator pairsFailed;
+  private final LongAccumulator evaluations;
 
   public JobCounters(SparkContext sc) {
     weightLoads = sc.longAccumulator("stylebatch.weightLoads");
     styleTargetComputations = sc.longAccumulator("stylebatch.styleTargetComputations");
     pairsSucceeded = sc.longAccumulator("stylebatch.pairsSucceeded");
     pairsFailed = sc.longAccumulator("stylebatch.pairsFailed");
+    evaluations = sc.longAccumulator("stylebatch.evaluations");
   }
 
   void weightsLoaded() {
@@ -34,6 +36,16 @@ public final class JobCounters implements Serializable {
 
   void pairFinished(boolean succeeded) {
     (succeeded ? pairsSucceeded : pairsFailed).add(1);
+  }
+
+  /** Loss/gradient evaluations done; a finished pair tops its count up to its whole budget. */
+  void evaluationsDone(long n) {
+    evaluations.add(n);
+  }
+
+  /** The accumulator of evaluations, whose running tasks' values reach the driver with executor heartbeats. */
+  LongAccumulator evaluations() {
+    return evaluations;
   }
 
   public long weightLoads() {

@@ -56,6 +56,7 @@ public final class PairProcessor implements Serializable {
   /** Runs one pair; never throws for a problem of the pair itself. */
   public PairOutcome process(PairSpec pair, String executorId, int attempt) {
     long start = System.nanoTime();
+    long[] reported = {0}; // evaluations of this pair already added to the progress counter
     String outputUri = layout.imageUri(pair.id());
     TransferSettings s = pair.settings();
     String fingerprint = fingerprint(settings, s);
@@ -79,6 +80,8 @@ public final class PairProcessor implements Serializable {
       }
       int budget = s.iterations();
       TransferResult result = engine.run(content, style[0], targets, s, record -> {
+        counters.evaluationsDone(record.evaluations() - reported[0]);
+        reported[0] = record.evaluations();
         if (record.iteration() % s.get(TransferSetting.LOG_INTERVAL) == 0) {
           LOG.info(String.format(Locale.ROOT, "pair %s: iteration %d (evaluation %d/%d) total=%.4g content=%.4g "
               + "style=%.4g tv=%.4g", pair.id(), record.iteration(), record.evaluations(), budget,
@@ -92,12 +95,14 @@ public final class PairProcessor implements Serializable {
           result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms,
           result.durationMs(), executorId, attempt, fingerprint, result.lossLog());
       PairRecords.write(store, layout, outcome);
+      counters.evaluationsDone(budget - reported[0]);
       counters.pairFinished(true);
       LOG.info("pair {}: SUCCEEDED in {} ms, final total loss {}", pair.id(), ms, result.finalLosses().total());
       return outcome;
     } catch (Exception | OutOfMemoryError e) {
       long ms = (System.nanoTime() - start) / 1_000_000;
       String reason = describe(e);
+      counters.evaluationsDone(pair.settings().iterations() - reported[0]);
       counters.pairFinished(false);
       LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason);
       return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.FAILED, reason,

@@ -245,7 +245,9 @@ public final class StyleBatchJob {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + plan.toRun().size() + " pairs",
           false);
-      try (ProgressLog progress = new ProgressLog(appName, counters, plan.toRun().size())) {
+      long budget = plan.toRun().stream().mapToLong(p -> p.settings().iterations()).sum();
+      try (ProgressLog progress = new ProgressLog(appName, counters, spark.sparkContext(), plan.toRun().size(),
+          budget)) {
         outcomes = jsc.parallelize(plan.toRun(), plan.toRun().size())
             .map(p -> processor.process(p, SparkEnv.get().executorId(), TaskContext.get().attemptNumber()))
             .collect();

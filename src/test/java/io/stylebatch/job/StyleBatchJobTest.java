@@ -38,8 +38,15 @@ class StyleBatchJobTest extends SparkTestBase {
     ExecutorModels.reset();
     Path manifest = f.csv("manifest.csv", "id,content_uri,style_uri", f.threePairs());
     Path out = dir.resolve("out");
-    RunSummary first = StyleBatchJob.run(spark(), args(manifest, out, f.fastSettings()));
+    RunSummary first;
+    List<String> logs;
+    try (LogCapture capture = LogCapture.install()) {
+      first = StyleBatchJob.run(spark(), args(manifest, out, f.fastSettings()));
+      logs = capture.lines();
+    }
     assertEquals(ExitCode.OK, first.exitCode(), first.message());
+    Assertions.assertTrue(logs.stream().anyMatch(l -> l.contains("progress (end): 100% (24/24 evaluations), 3/3 pairs "
+        + "done, 0 failed")), "progress in evaluations of the budget (3 pairs x 8): " + logs);
     assertEquals(3, first.succeeded());
     assertEquals(1, first.weightLoads(), "weights loaded once in this executor JVM");
     assertEquals(2, first.styleTargetComputations(), "style targets computed once per style");
