@@ -19,6 +19,10 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Loss curves as PNG images (JFreeChart), log-scaled since losses fall over orders of magnitude. */
 final class LossCharts {
+  /** Okabe-Ito: distinguishable with colour-vision deficiencies and in print; no pale yellow for thin lines. */
+  private static final Color[] PALETTE = {new Color(0, 0, 0), new Color(0, 114, 178), new Color(213, 94, 0),
+      new Color(0, 158, 115), new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233)};
+
   private LossCharts() {}
 
   /** Weighted total and the three unweighted terms of one pair. */
@@ -34,7 +38,11 @@ final class LossCharts {
   /** The total loss of every pair of the run, one line each. */
   static byte[] runChart(Map<String, List<LossRecord>> byPair, int width, int height) {
     XYSeriesCollection data = new XYSeriesCollection();
-    byPair.forEach((id, points) -> data.addSeries(series(id, points, r -> r.losses().total())));
+    byPair.forEach((id, points) -> {
+      if (!points.isEmpty()) {
+        data.addSeries(series(id, points, r -> r.losses().total()));
+      }
+    });
     return png(chart("Total loss per pair", data, byPair.size() <= 12), width, height);
   }
 
@@ -53,14 +61,18 @@ final class LossCharts {
     JFreeChart chart = ChartFactory.createXYLineChart(title, "iteration", "loss", data, PlotOrientation.VERTICAL,
         legend, false, false);
     XYPlot plot = chart.getXYPlot();
-    LogAxis log = new LogAxis("loss (log)");
+    LogAxis log = new LogAxis("loss (log scale)");
     log.setSmallestValue(1e-12);
+    log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0")); // 2.5E6, not 10^6.4
     plot.setRangeAxis(log);
+    ((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis())
+        .setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(220, 220, 220));
     plot.setRangeGridlinePaint(new Color(220, 220, 220));
     for (int i = 0; i < data.getSeriesCount(); i++) {
-      plot.getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
+      plot.getRenderer().setSeriesStroke(i, new BasicStroke(i == 0 ? 2.2f : 1.6f));
+      plot.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
     chart.setBackgroundPaint(Color.WHITE);
     return chart;

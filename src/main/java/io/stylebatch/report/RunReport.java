@@ -112,7 +112,8 @@ public final class RunReport {
   private static String thumbnail(ObjectStore store, String uri, int size, InputLimits limits) {
     try {
       BufferedImage image = InputImages.read(store, "thumbnail", uri, limits);
-      return dataUri("image/png", ImageCodec.encodePng(ImageResizer.toLongestSide(image, size)));
+      // JPEG: a thumbnail is a preview, and a report of hundreds of pairs stays a few MB.
+      return dataUri("image/jpeg", ImageCodec.encodeJpeg(ImageResizer.toLongestSide(image, size), 0.85f));
     } catch (IOException | RuntimeException e) {
       LOG.debug("no thumbnail for {}: {}", uri, e.getMessage());
       return null;
