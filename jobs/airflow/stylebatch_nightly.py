@@ -73,28 +73,21 @@ with DAG(
     default_args=default_args,
     tags=["stylebatch", "spark", "gpu"],
 ) as dag:
-    validate = SparkSubmitOperator(
-        task_id="validate_manifest",
-        conn_id="spark_gpu_cluster",
-        application=JAR,
-        java_class="io.stylebatch.job.StyleBatchJob",
-        name="stylebatch-validate-{{ ds }}",
-        files="/opt/stylebatch/gpu-discovery.sh",
-        conf=SPARK_CONF,
-        application_args=["--validate"] + JOB_ARGS,
-        retries=0,
-        execution_timeout=timedelta(hours=1),
-        verbose=False,
-    )
-    stylize = SparkSubmitOperator(
-        task_id="stylize_catalog",
-        conn_id="spark_gpu_cluster",
-        application=JAR,
-        java_class="io.stylebatch.job.StyleBatchJob",
-        name="stylebatch-{{ ds }}",
-        files="/opt/stylebatch/gpu-discovery.sh",
-        conf=SPARK_CONF,
-        application_args=JOB_ARGS,
-        verbose=False,
-    )
+    def spark_job(task_id, name, args, **kwargs):
+        return SparkSubmitOperator(
+            task_id=task_id,
+            conn_id="spark_gpu_cluster",
+            application=JAR,
+            java_class="io.stylebatch.job.StyleBatchJob",
+            name=name,
+            files="/opt/stylebatch/gpu-discovery.sh",
+            conf=SPARK_CONF,
+            application_args=args,
+            verbose=False,
+            **kwargs,
+        )
+
+    validate = spark_job("validate_manifest", "stylebatch-validate-{{ ds }}", ["--validate"] + JOB_ARGS,
+                         retries=0, execution_timeout=timedelta(hours=1))
+    stylize = spark_job("stylize_catalog", "stylebatch-{{ ds }}", JOB_ARGS)
     validate >> stylize
