@@ -3,11 +3,7 @@ package io.stylebatch.job;
 import com.typesafe.config.Config;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.manifest.ManifestException;
-import io.stylebatch.manifest.ManifestReader;
-import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
-import io.stylebatch.model.KerasWeightsFile;
-import io.stylebatch.model.WeightsFileException;
 import io.stylebatch.output.Leftovers;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.OutputLease;
@@ -99,8 +95,8 @@ public final class StyleBatchJob {
     boolean randomWeights;
     spark.sparkContext().setJobDescription(settings.appName() + " " + runId + ": read manifest");
     try {
-      pairs = validatedPairs(spark, store, arguments.manifest(), settings);
-      randomWeights = checkWeights(store, settings);
+      pairs = Preflight.validatedPairs(spark, store, arguments.manifest(), settings);
+      randomWeights = Preflight.checkWeights(store, settings);
       GpuPreflight.check(spark);
     } catch (ManifestException | ConfigurationException e) {
       LOG.error("{}", e.getMessage());
@@ -133,36 +129,6 @@ public final class StyleBatchJob {
       LOG.error(message);
       LOG.debug("stack trace of the failure", e);
       return RunSummary.error(runId, ExitCode.ERROR, message);
-    }
-  }
-
-  private static List<PairSpec> validatedPairs(SparkSession spark, ObjectStore store, String manifest,
-      JobSettings settings) throws IOException {
-    ManifestReader.Format format = ManifestReader.formatOf(manifest, settings.manifestFormat());
-    ManifestReader.Contents contents = ManifestReader.read(spark, store, manifest, format);
-    List<PairSpec> pairs = ManifestValidator.validate(manifest, contents.columns(), contents.rows(),
-        settings.transferDefaults(), settings.maxPairMemoryBytes());
-    return pairs;
-  }
-
-  /** The weights object exists and its metadata fits VGG19; returns whether it holds random test weights. */
-  private static boolean checkWeights(ObjectStore store, JobSettings settings) throws IOException {
-    if (!store.exists(settings.weightsUri())) {
-      throw new ConfigurationException("VGG19 weights not found at " + settings.weightsUri()
-          + " (stylebatch.model.weights). Run scripts/fetch-vgg19.sh, or point the key at your copy; "
-          + "scripts/make-test-weights.sh makes random weights for trials.");
-    }
-    try {
-      boolean random = KerasWeightsFile.check(store.localCopy(settings.weightsUri()),
-          settings.transferDefaults().deepestLayer());
-      if (random) {
-        LOG.warn("the weights {} are RANDOM test weights: the images will be textures, not art",
-            settings.weightsUri());
-      }
-      return random;
-    } catch (WeightsFileException e) {
-      throw new ConfigurationException("stylebatch.model.weights = " + settings.weightsUri() + ": "
-          + e.getMessage());
     }
   }
 
