@@ -25,10 +25,6 @@ public final class ExitPolicy {
     return new ExitPolicy(cluster, System::exit);
   }
 
-  boolean clusterMode() {
-    return clusterMode;
-  }
-
   /** Ends {@code main} with {@code code}: an exit in client mode, a return or an exception in cluster mode. */
   public void finish(int code, String reason) {
     if (!clusterMode) {
