@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunReport {
   private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** What the template shows for one pair. */
   public record PairView(String id, String status, boolean failed, String error, String contentUri, String styleUri,
@@ -62,7 +64,8 @@ public final class RunReport {
       }
     });
     int thumbnailSize = settings.thumbnailSize();
-    Map<String, String> thumbCache = new HashMap<>();
+    Map<String, String> thumbCache = new HashMap<>(); // URI -> key, or "" when it has no thumbnail
+    Map<String, String> thumbs = new LinkedHashMap<>(); // key -> data URI, each embedded once
     List<PairView> views = new ArrayList<>();
     int succeeded = 0;
     long totalMs = 0;
@@ -74,8 +77,8 @@ public final class RunReport {
       boolean detailed = views.size() < settings.maxDetailedPairs();
       List<LossRecord> curve = curves.getOrDefault(r.id(), List.of());
       views.add(new PairView(r.id(), r.status(), !ok, r.error(), r.contentUri(), r.styleUri(),
-          detailed ? thumbCache.computeIfAbsent(r.contentUri(), u -> thumbnail(store, u, thumbnailSize, limits)) : null,
-          detailed ? thumbCache.computeIfAbsent(r.styleUri(), u -> thumbnail(store, u, thumbnailSize, limits)) : null,
+          detailed ? thumbKey(thumbs, thumbCache, "c", r.contentUri(), store, thumbnailSize, limits) : null,
+          detailed ? thumbKey(thumbs, thumbCache, "s", r.styleUri(), store, thumbnailSize, limits) : null,
           detailed && ok ? thumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
           detailed && !curve.isEmpty() ? dataUri("image/png", LossCharts.pairChart(curve, 360, 200)) : null,
           r.iterations() == null ? "" : String.valueOf(r.iterations()),
@@ -85,6 +88,7 @@ public final class RunReport {
     String output = layout.root();
     Map<String, Object> model = new HashMap<>();
     model.put("output", output);
+    model.put("thumbsJson", JSON.writeValueAsString(thumbs));
     model.put("run", run);
     model.put("generated", Instant.now().toString());
     model.put("pairs", rows.size());
@@ -102,6 +106,24 @@ public final class RunReport {
     String uri = layout.report();
     store.writeAtomically(uri, html.toString().getBytes(StandardCharsets.UTF_8));
     return uri;
+  }
+
+  /**
+   * The key of {@code uri}'s thumbnail in the page's one table of thumbnails (a catalog reuses a few
+   * styles over thousands of pairs: each is embedded once), or null when it cannot be read.
+   */
+  private static String thumbKey(Map<String, String> thumbs, Map<String, String> keys, String role, String uri,
+      ObjectStore store, int size, InputLimits limits) {
+    String key = keys.computeIfAbsent(uri, u -> {
+      String data = thumbnail(store, u, size, limits);
+      if (data == null) {
+        return "";
+      }
+      String k = role + keys.size();
+      thumbs.put(k, data);
+      return k;
+    });
+    return key.isEmpty() ? null : key;
   }
 
   private static String number(Object v) {
