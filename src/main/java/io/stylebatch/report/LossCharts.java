@@ -14,6 +14,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -25,14 +26,29 @@ final class LossCharts {
 
   private LossCharts() {}
 
-  /** Weighted total and the three unweighted terms of one pair. */
+  /**
+   * One pair: the weighted total on the left axis, the three unweighted terms on their own axis on the
+   * right, so that a small term (often TV) is not flattened against the total's scale.
+   */
   static byte[] pairChart(List<LossRecord> points, int width, int height) {
-    XYSeriesCollection data = new XYSeriesCollection();
-    data.addSeries(series("total", points, r -> r.losses().total()));
-    data.addSeries(series("content", points, r -> r.losses().content()));
-    data.addSeries(series("style", points, r -> r.losses().style()));
-    data.addSeries(series("tv", points, r -> r.losses().tv()));
-    return png(chart(null, data, true), width, height);
+    XYSeriesCollection total = new XYSeriesCollection();
+    total.addSeries(series("total (weighted)", points, r -> r.losses().total()));
+    XYSeriesCollection terms = new XYSeriesCollection();
+    terms.addSeries(series("content", points, r -> r.losses().content()));
+    terms.addSeries(series("style", points, r -> r.losses().style()));
+    terms.addSeries(series("tv", points, r -> r.losses().tv()));
+    JFreeChart chart = chart(null, total, true);
+    XYPlot plot = chart.getXYPlot();
+    plot.setRangeAxis(1, logAxis("terms (unweighted)"));
+    plot.setDataset(1, terms);
+    plot.mapDatasetToRangeAxis(1, 1);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int i = 0; i < terms.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, PALETTE[i + 1]);
+      renderer.setSeriesStroke(i, new BasicStroke(1.6f));
+    }
+    plot.setRenderer(1, renderer);
+    return png(chart, width, height);
   }
 
   /** The total loss of every pair of the run, one line each. */
@@ -61,10 +77,7 @@ final class LossCharts {
     JFreeChart chart = ChartFactory.createXYLineChart(title, "iteration", "loss", data, PlotOrientation.VERTICAL,
         legend, false, false);
     XYPlot plot = chart.getXYPlot();
-    LogAxis log = new LogAxis("loss (log scale)");
-    log.setSmallestValue(1e-12);
-    log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0")); // 2.5E6, not 10^6.4
-    plot.setRangeAxis(log);
+    plot.setRangeAxis(logAxis("total loss (weighted)"));
     ((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis())
         .setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
     plot.setBackgroundPaint(Color.WHITE);
@@ -76,6 +89,13 @@ final class LossCharts {
     }
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  private static LogAxis logAxis(String label) {
+    LogAxis log = new LogAxis(label);
+    log.setSmallestValue(1e-12);
+    log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0")); // 2.5E6, not 10^6.4
+    return log;
   }
 
   private static byte[] png(JFreeChart chart, int width, int height) {
