@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #activation}s, write dLoss/dActivation into {@link #lossGradient} for each declared loss
  * layer, call {@link #backward()}, and read {@link #inputGradient()}. Not thread-safe.
  *
- * <p>Longer than most classes (about 260 lines) on purpose: the forward and backward op bindings share
+ * <p>Longer than most classes (about 270 lines) on purpose: the forward and backward op bindings share
  * one buffer table and must change together; split apart, each half would have to expose the other's
  * buffers.
  */
@@ -43,7 +43,8 @@ public final class Vgg19Network implements AutoCloseable {
   private final INDArray[] gradPooled;
   private final INDArray[] lossGradients;
   private final INDArray inputGradient;
-  private final NativeBuffers buffers = new NativeBuffers();
+  private final FeatureArena arena;
+  private final boolean ownsArena;
   private final List<DynamicCustomOp> forwardOps = new ArrayList<>();
   private final DynamicCustomOp[] reluBpOps;
   private final DynamicCustomOp[] deconvOps;
@@ -57,6 +58,17 @@ public final class Vgg19Network implements AutoCloseable {
    */
   public Vgg19Network(Vgg19Weights weights, DataType dataType, int height, int width, PoolingMode pooling,
       Collection<Vgg19Layer> lossLayers, boolean withGradients) {
+    this(weights, dataType, height, width, pooling, lossLayers, withGradients, null);
+  }
+
+  /**
+   * A network whose buffers live in {@code shared} (null: its own): networks for the windows of one tiled
+   * image share one arena, built largest first, and only one of them is used at a time.
+   */
+  public Vgg19Network(Vgg19Weights weights, DataType dataType, int height, int width, PoolingMode pooling,
+      Collection<Vgg19Layer> lossLayers, boolean withGradients, FeatureArena shared) {
+    this.ownsArena = shared == null;
+    this.arena = shared == null ? new FeatureArena() : shared;
     if (lossLayers.isEmpty()) {
       throw new IllegalArgumentException("at least one feature layer is required");
     }
@@ -89,8 +101,8 @@ public final class Vgg19Network implements AutoCloseable {
     poolBpOps = new DynamicCustomOp[n];
     String poolOp = pooling == PoolingMode.MAX ? "maxpool2d" : "avgpool2d";
 
-    input = buffers.create(dataType, 1, 3, height, width);
-    inputGradient = withGradients ? buffers.create(dataType, 1, 3, height, width) : null;
+    input = arena.array("input", dataType, 1, 3, height, width);
+    inputGradient = withGradients ? arena.array("inputGradient", dataType, 1, 3, height, width) : null;
     int h = height;
     int w = width;
     INDArray[] kernels = new INDArray[n];
@@ -106,27 +118,26 @@ public final class Vgg19Network implements AutoCloseable {
           throw new IllegalArgumentException("input " + height + "x" + width + " is too small for layer "
               + layer.featureName() + " (each pooling halves the size)");
         }
-        pooled[i] = buffers.create(dataType, 1, layer.inChannels(widthDivisor), h, w);
+        pooled[i] = arena.array("pooled" + i, dataType, 1, layer.inChannels(widthDivisor), h, w);
         forwardOps.add(op(poolOp, POOL_ARGS, pooled[i], activations[i - 1]));
         layerInput = pooled[i];
       } else {
         layerInput = activations[i - 1];
       }
       int channels = layer.outChannels(widthDivisor);
-      activations[i] = buffers.create(dataType, 1, channels, h, w);
-      kernels[i] = cast(weights.kernel(layer));
-      INDArray bias = cast(weights.bias(layer));
+      activations[i] = arena.array("activation" + i, dataType, 1, channels, h, w);
+      kernels[i] = arena.cast(weights.kernel(layer), dataType);
+      INDArray bias = arena.cast(weights.bias(layer), dataType);
       forwardOps.add(op("conv2d", CONV_ARGS, activations[i], layerInput, kernels[i], bias));
       forwardOps.add(DynamicCustomOp.builder("relu").addInputs(activations[i]).addOutputs(activations[i])
           .addFloatingPointArguments(0.0).build());
       if (withGradients && lossLayers.contains(layer)) {
-        lossGradients[i] = buffers.create(dataType, 1, channels, h, w);
+        lossGradients[i] = arena.array("lossGradient" + i, dataType, 1, channels, h, w);
       }
     }
     if (withGradients) {
       for (int i = n - 1; i >= 0; i--) {
-        Vgg19Layer layer = layers.get(i);
-        gradActivations[i] = buffers.create(dataType, activations[i].shape());
+        gradActivations[i] = arena.array("gradActivation" + i, dataType, activations[i].shape());
         reluBpOps[i] = DynamicCustomOp.builder("relu_bp").addInputs(activations[i], gradActivations[i])
             .addOutputs(gradActivations[i]).addFloatingPointArguments(0.0).build();
       }
@@ -136,7 +147,7 @@ public final class Vgg19Network implements AutoCloseable {
         if (i == 0) {
           target = inputGradient;
         } else if (layer.followsPooling()) {
-          gradPooled[i] = buffers.create(dataType, pooled[i].shape());
+          gradPooled[i] = arena.array("gradPooled" + i, dataType, pooled[i].shape());
           target = gradPooled[i];
           poolBpOps[i] = op(poolOp + "_bp", POOL_ARGS, gradActivations[i - 1], activations[i - 1], gradPooled[i]);
         } else {
@@ -146,13 +157,6 @@ public final class Vgg19Network implements AutoCloseable {
         deconvOps[i] = op("deconv2d", CONV_ARGS, target, gradActivations[i], kernels[i]);
       }
     }
-  }
-
-  private INDArray cast(INDArray weight) {
-    if (weight.dataType() == dataType) {
-      return weight;
-    }
-    return buffers.own(weight.castTo(dataType));
   }
 
   private static DynamicCustomOp op(String name, int[] iArgs, INDArray output, INDArray... inputs) {
@@ -260,7 +264,9 @@ public final class Vgg19Network implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      buffers.close();
+      if (ownsArena) {
+        arena.close();
+      }
     }
   }
 }

@@ -8,8 +8,6 @@ import java.util.Map;
 import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The Gatys et al. loss and its gradient with respect to the image, exactly as the README ("Code layout")
@@ -34,16 +32,13 @@ public final class GatysObjective implements AutoCloseable {
   private final List<ContentTerm> contentTerms = new ArrayList<>();
   private final List<StyleTerm> styleTerms = new ArrayList<>();
   private final NativeBuffers buffers = new NativeBuffers();
-  private final TvTerm vertical;
-  private final TvTerm horizontal;
+  private final TotalVariation tv;
 
   private record ContentTerm(INDArray features, INDArray target, INDArray diff, INDArray lossGradient, long n,
       boolean accumulate) {}
 
   private record StyleTerm(INDArray features, INDArray target, INDArray gram, INDArray lossGradient, double weight,
       long channels, long n, boolean accumulate) {}
-
-  private record TvTerm(INDArray next, INDArray prev, INDArray diff, INDArray gradNext, INDArray gradPrev) {}
 
   /**
    * @param contentTargets per content layer, the content image's features reshaped {@code [C, H*W]}
@@ -81,25 +76,7 @@ public final class GatysObjective implements AutoCloseable {
           written.contains(layer)));
       written.add(layer);
     }
-    INDArray x = network.input();
-    INDArray g = network.inputGradient();
-    int h = network.height();
-    int w = network.width();
-    vertical = h > 1 ? tvTerm(x, g, NDArrayIndex.interval(1, h), NDArrayIndex.interval(0, h - 1), true) : null;
-    horizontal = w > 1 ? tvTerm(x, g, NDArrayIndex.interval(1, w), NDArrayIndex.interval(0, w - 1), false) : null;
-  }
-
-  private TvTerm tvTerm(INDArray x, INDArray g, INDArrayIndex next, INDArrayIndex prev,
-      boolean rows) {
-    INDArray xNext = rows ? x.get(NDArrayIndex.all(), NDArrayIndex.all(), next, NDArrayIndex.all())
-        : x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), next);
-    INDArray xPrev = rows ? x.get(NDArrayIndex.all(), NDArrayIndex.all(), prev, NDArrayIndex.all())
-        : x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), prev);
-    INDArray gNext = rows ? g.get(NDArrayIndex.all(), NDArrayIndex.all(), next, NDArrayIndex.all())
-        : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), next);
-    INDArray gPrev = rows ? g.get(NDArrayIndex.all(), NDArrayIndex.all(), prev, NDArrayIndex.all())
-        : g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), prev);
-    return new TvTerm(xNext, xPrev, buffers.create(x.dataType(), xNext.shape()), gNext, gPrev);
+    tv = new TotalVariation(network.input(), network.inputGradient());
   }
 
   /** {@code [1, C, h, w]} as a {@code [C, h*w]} view of the same buffer. */
@@ -137,22 +114,12 @@ public final class GatysObjective implements AutoCloseable {
       Nd4j.gemm(t.gram, t.features, t.lossGradient, false, false, coef, t.accumulate ? 1.0 : 0.0);
     }
     network.backward();
-    double tv = 0;
-    for (TvTerm t : new TvTerm[] {vertical, horizontal}) {
-      if (t == null) {
-        continue;
-      }
-      t.next.sub(t.prev, t.diff);
-      tv += sumOfSquares(t.diff);
-      t.diff.muli(2.0 * tvWeight);
-      t.gradNext.addi(t.diff);
-      t.gradPrev.subi(t.diff);
-    }
+    double tv = this.tv.addGradient(tvWeight);
     double total = contentWeight * content + styleWeight * style + tvWeight * tv;
     return new LossValues(content, style, tv, total);
   }
 
-  private static double sumOfSquares(INDArray a) {
+  static double sumOfSquares(INDArray a) {
     double norm = a.norm2Number().doubleValue();
     return norm * norm;
   }
@@ -169,6 +136,7 @@ public final class GatysObjective implements AutoCloseable {
 
   @Override
   public void close() {
+    tv.close();
     buffers.close();
   }
 }
