@@ -11,7 +11,7 @@ import io.stylebatch.output.PairRecords;
 import io.stylebatch.output.PairOutcome;
 import io.stylebatch.transfer.ImageTooSmallException;
 import io.stylebatch.transfer.OptimizationFailedException;
-import io.stylebatch.transfer.StyleTargets;
+import io.stylebatch.transfer.ScaleSchedule;
 import io.stylebatch.transfer.StyleTransferEngine;
 import io.stylebatch.transfer.TransferResult;
 import io.stylebatch.transfer.TransferSetting;
@@ -60,8 +60,9 @@ public final class PairProcessor implements Serializable {
     String outputUri = layout.imageUri(pair.id());
     TransferSettings s = pair.settings();
     String fingerprint = fingerprint(settings, s);
+    ScaleSchedule schedule = ScaleSchedule.of(s);
     LOG.info("pair {}: started (content {}, style {}, {} evaluations at {} px, attempt {})", pair.id(),
-        pair.contentUri(), pair.styleUri(), s.iterations(), s.imageSize(), attempt);
+        pair.contentUri(), pair.styleUri(), schedule.evaluations(), schedule.sizes(), attempt);
     try {
       io.stylebatch.model.NativeThreads.apply(settings.threadsPerTask());
       GpuBinding.bindCurrentTask(pair.id());
@@ -69,17 +70,19 @@ public final class PairProcessor implements Serializable {
       BufferedImage[] style = new BufferedImage[1];
       StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),
           settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
-      String styleKey = settings.weightsUri() + "|" + pair.styleUri() + "|" + s.styleSize() + "|"
-          + s.get(TransferSetting.STYLE_LAYERS) + "|" + s.get(TransferSetting.POOLING);
-      StyleTargets targets = ExecutorModels.styleTargets(styleKey, settings.styleCacheEntries(), () -> {
-        style[0] = readImageUnchecked("style_uri", pair.styleUri());
-        return engine.styleTargets(style[0], s);
-      }, counters::styleTargetsComputed);
+      StyleTransferEngine.StyleTargetSource targets = scale -> ExecutorModels.styleTargets(settings.weightsUri()
+          + "|" + pair.styleUri() + "|" + scale.styleSize() + "|" + scale.get(TransferSetting.STYLE_LAYERS) + "|"
+          + scale.get(TransferSetting.POOLING), settings.styleCacheEntries(), () -> {
+            if (style[0] == null) {
+              style[0] = readImageUnchecked("style_uri", pair.styleUri());
+            }
+            return engine.styleTargets(style[0], scale, settings.maxPairMemoryBytes());
+          }, counters::styleTargetsComputed);
       if (s.get(TransferSetting.INIT) == io.stylebatch.transfer.InitMode.STYLE && style[0] == null) {
         style[0] = readImage("style_uri", pair.styleUri());
       }
-      int budget = s.iterations();
-      TransferResult result = engine.run(content, style[0], targets, s, record -> {
+      int budget = ScaleSchedule.of(s).evaluations();
+      TransferResult result = engine.run(content, style[0], targets, s, settings.maxPairMemoryBytes(), record -> {
         counters.evaluationsDone(record.evaluations() - reported[0]);
         reported[0] = record.evaluations();
         if (record.iteration() % s.get(TransferSetting.LOG_INTERVAL) == 0) {
@@ -93,7 +96,7 @@ public final class PairProcessor implements Serializable {
       PairOutcome outcome = new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri,
           PairOutcome.SUCCEEDED, null, result.iterations(), result.evaluations(), result.finalLosses().content(),
           result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms,
-          result.durationMs(), executorId, attempt, fingerprint, result.lossLog());
+          result.durationMs(), executorId, attempt, fingerprint, result.scales(), result.lossLog());
       PairRecords.write(store, layout, outcome);
       counters.evaluationsDone(budget - reported[0]);
       counters.pairFinished(true);
@@ -102,11 +105,11 @@ public final class PairProcessor implements Serializable {
     } catch (Exception | OutOfMemoryError e) {
       long ms = (System.nanoTime() - start) / 1_000_000;
       String reason = describe(e);
-      counters.evaluationsDone(pair.settings().iterations() - reported[0]);
+      counters.evaluationsDone(ScaleSchedule.of(pair.settings()).evaluations() - reported[0]);
       counters.pairFinished(false);
       LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason);
       return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.FAILED, reason,
-          null, null, null, null, null, null, ms, null, executorId, attempt, fingerprint, List.of());
+          null, null, null, null, null, null, ms, null, executorId, attempt, fingerprint, null, List.of());
     }
   }
 

@@ -66,7 +66,7 @@ public record ResumePlan(List<PairSpec> toRun, Map<String, PairOutcome> skipped,
   }
 
   private static long cost(PairSpec p) {
-    return (long) p.settings().imageSize() * p.settings().imageSize() * p.settings().iterations();
+    return (long) io.stylebatch.transfer.ScaleSchedule.of(p.settings()).pixelEvaluations();
   }
 
   /** Pairs this run does not compute. */

@@ -211,7 +211,7 @@ public final class StyleBatchJob {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + plan.toRun().size() + " pairs",
           false);
-      long budget = plan.toRun().stream().mapToLong(p -> p.settings().iterations()).sum();
+      long budget = plan.toRun().stream().mapToLong(p -> io.stylebatch.transfer.ScaleSchedule.of(p.settings()).evaluations()).sum();
       try (ProgressLog progress = new ProgressLog(appName, counters, spark.sparkContext(), plan.toRun().size(),
           budget)) {
         outcomes = jsc.parallelize(plan.toRun(), plan.toRun().size())

@@ -9,6 +9,7 @@ import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.ObjectTooLargeException;
 import io.stylebatch.transfer.ImageTooSmallException;
 import io.stylebatch.transfer.MemoryEstimate;
+import io.stylebatch.transfer.ScaleSchedule;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -63,9 +64,11 @@ final class ValidationPlan {
         } catch (ImageTooSmallException e) {
           plan.problems.add(where + "image_size: " + e.getMessage());
         }
-        double seconds = (double) scaled[0] * scaled[1] * s.iterations() * settings.estimateMicrosPerPixelEvaluation()
-            / 1e6;
-        plan.rows.add(new Row(p.id(), scaled[0], scaled[1], s.iterations(), MemoryEstimate.bytes(s), seconds));
+        ScaleSchedule schedule = ScaleSchedule.of(s);
+        double aspect = (double) scaled[0] * scaled[1] / ((double) s.imageSize() * s.imageSize());
+        double seconds = aspect * schedule.pixelEvaluations() * settings.estimateMicrosPerPixelEvaluation() / 1e6;
+        plan.rows.add(new Row(p.id(), scaled[0], scaled[1], schedule.evaluations(),
+            MemoryEstimate.bytes(s, settings.maxPairMemoryBytes()), seconds));
       }
     }
     probeOutput(store, layout).ifPresent(plan.problems::add);

@@ -94,11 +94,11 @@ public final class ManifestValidator {
         problems.add(where + ", column style_uri: value is empty");
       }
       TransferSettings settings = applyOverrides(row, defaults, problems);
-      if (settings != null && MemoryEstimate.bytes(settings) > maxPairMemoryBytes) {
+      if (settings != null && MemoryEstimate.bytes(settings, maxPairMemoryBytes) > maxPairMemoryBytes) {
         problems.add(String.format(java.util.Locale.ROOT,
-            "%s, column image_size: image size %d needs about %.1f GB per pair, more than "
-                + "stylebatch.job.max-pair-memory (%.1f GB)", where, settings.imageSize(),
-            MemoryEstimate.bytes(settings) / 1e9, maxPairMemoryBytes / 1e9));
+            "%s, column image_size: image size %d needs about %.1f GB per pair even in the smallest tiles, more "
+                + "than stylebatch.job.max-pair-memory (%.1f GB)", where, settings.imageSize(),
+            MemoryEstimate.bytes(settings, maxPairMemoryBytes) / 1e9, maxPairMemoryBytes / 1e9));
         settings = null;
       }
       if (idProblem == null && content != null && style != null && settings != null) {

@@ -7,12 +7,13 @@ import java.util.List;
 /**
  * What one pair produced: its {@code results/} row and its {@code losses/} rows. Built on an executor,
  * collected by the driver. {@code iterations} is the accepted iterate the image shows, {@code evaluations}
- * the loss/gradient evaluations spent (the budget's unit); the final losses equal the last loss-log row.
+ * the loss/gradient evaluations spent (the budget's unit); the final losses equal the last loss-log row;
+ * {@code scales} the image sizes of a coarse-to-fine run (one entry for a single scale; null when failed).
  */
 public record PairOutcome(String id, String contentUri, String styleUri, String outputUri, String status,
     String error, Integer iterations, Integer evaluations, Double contentLoss, Double styleLoss, Double tvLoss, Double totalLoss,
     long durationMs, Long optimizationMs, String executorId, int attempt, String settingsFingerprint,
-    List<LossRecord> losses)
+    List<Integer> scales, List<LossRecord> losses)
     implements Serializable {
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";

@@ -44,7 +44,8 @@ public final class RunTables {
       .add("optimization_ms", DataTypes.LongType, true)
       .add("executor_id", DataTypes.StringType, true)
       .add("attempt", DataTypes.IntegerType, false)
-      .add("settings_fingerprint", DataTypes.StringType, false);
+      .add("settings_fingerprint", DataTypes.StringType, false)
+      .add("scales", DataTypes.createArrayType(DataTypes.IntegerType, false), true);
 
   public static final StructType LOSSES_SCHEMA = new StructType()
       .add("id", DataTypes.StringType, false)
@@ -54,15 +55,15 @@ public final class RunTables {
       .add("style_loss", DataTypes.DoubleType, false)
       .add("tv_loss", DataTypes.DoubleType, false)
       .add("total_loss", DataTypes.DoubleType, false)
-      .add("elapsed_ms", DataTypes.LongType, false);
+      .add("elapsed_ms", DataTypes.LongType, false)
+      .add("scale", DataTypes.IntegerType, true);
 
   private RunTables() {}
 
   public static Row resultRow(PairOutcome o) {
     return RowFactory.create(o.id(), o.contentUri(), o.styleUri(), o.outputUri(), o.status(), o.error(),
         o.iterations(), o.evaluations(), o.contentLoss(), o.styleLoss(), o.tvLoss(), o.totalLoss(), o.durationMs(), o.optimizationMs(),
-        o.executorId(),
-        o.attempt(), o.settingsFingerprint());
+        o.executorId(), o.attempt(), o.settingsFingerprint(), o.scales());
   }
 
   /** The {@code losses/} rows of one pair's loss log. */
@@ -70,7 +71,7 @@ public final class RunTables {
     List<Row> rows = new ArrayList<>();
     for (LossRecord r : log) {
       rows.add(RowFactory.create(id, r.iteration(), r.evaluations(), r.losses().content(), r.losses().style(), r.losses().tv(),
-          r.losses().total(), r.elapsedMs()));
+          r.losses().total(), r.elapsedMs(), r.scale()));
     }
     return rows;
   }
@@ -80,7 +81,8 @@ public final class RunTables {
     return new PairOutcome(r.getAs("id"), r.getAs("content_uri"), r.getAs("style_uri"), r.getAs("output_uri"),
         r.getAs("status"), r.getAs("error"), r.getAs("iterations"), r.getAs("evaluations"), r.getAs("content_loss"),
         r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss"), r.<Long>getAs("duration_ms"), r.getAs("optimization_ms"),
-        r.getAs("executor_id"), r.<Integer>getAs("attempt"), r.getAs("settings_fingerprint"), List.of());
+        r.getAs("executor_id"), r.<Integer>getAs("attempt"), r.getAs("settings_fingerprint"),
+        r.isNullAt(r.fieldIndex("scales")) ? null : List.copyOf(r.<Integer>getList(r.fieldIndex("scales"))), List.of());
   }
 
   /** The results of the run in {@code layout} by id, or an empty map if it has written none. */
@@ -126,7 +128,7 @@ public final class RunTables {
       Integer evaluations = r.getAs("evaluations");
       byId.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossRecord(iteration,
           evaluations == null ? iteration : evaluations, new LossValues(r.getAs("content_loss"), r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")),
-          r.<Long>getAs("elapsed_ms")));
+          r.<Long>getAs("elapsed_ms"), r.isNullAt(r.fieldIndex("scale")) ? 0 : r.<Integer>getAs("scale")));
     }
     return byId;
   }

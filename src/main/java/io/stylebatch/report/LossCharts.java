@@ -13,6 +13,9 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -28,7 +31,8 @@ final class LossCharts {
 
   /**
    * One pair: the weighted total on the left axis, the three unweighted terms on their own axis on the
-   * right, so that a small term (often TV) is not flattened against the total's scale.
+   * right, so that a small term (often TV) is not flattened against the total's scale; dashed lines mark
+   * where a coarse-to-fine run moved to the next scale.
    */
   static byte[] pairChart(List<LossRecord> points, int width, int height) {
     XYSeriesCollection total = new XYSeriesCollection();
@@ -48,7 +52,27 @@ final class LossCharts {
       renderer.setSeriesStroke(i, new BasicStroke(1.6f));
     }
     plot.setRenderer(1, renderer);
+    for (LossRecord start : scaleStarts(points)) {
+      ValueMarker marker = new ValueMarker(start.iteration(), new Color(120, 120, 120), new BasicStroke(1f,
+          BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
+      marker.setLabel(start.scale() + " px");
+      marker.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 9));
+      marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addDomainMarker(marker);
+    }
     return png(chart, width, height);
+  }
+
+  /** The first row of each scale after the first: where a coarse-to-fine run moved to a larger image. */
+  static List<LossRecord> scaleStarts(List<LossRecord> points) {
+    List<LossRecord> starts = new java.util.ArrayList<>();
+    for (int i = 1; i < points.size(); i++) {
+      if (points.get(i).scale() != points.get(i - 1).scale()) {
+        starts.add(points.get(i));
+      }
+    }
+    return starts;
   }
 
   /** The total loss of every pair of the run, one line each. */

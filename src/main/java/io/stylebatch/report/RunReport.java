@@ -81,7 +81,7 @@ public final class RunReport {
           detailed ? thumbKey(thumbs, thumbCache, "s", r.styleUri(), store, thumbnailSize, limits) : null,
           detailed && ok ? thumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
           detailed && !curve.isEmpty() ? dataUri("image/png", LossCharts.pairChart(curve, 360, 200)) : null,
-          r.iterations() == null ? "" : String.valueOf(r.iterations()),
+          iterations(r),
           number(r.totalLoss()), number(r.contentLoss()), number(r.styleLoss()),
           number(r.tvLoss()), String.format(Locale.ROOT, "%.1f s", ms / 1000.0)));
     }
@@ -124,6 +124,17 @@ public final class RunReport {
       return k;
     });
     return key.isEmpty() ? null : key;
+  }
+
+  /** The iteration count, with the scales of a coarse-to-fine run: {@code 60 (128 → 181 → 256 px)}. */
+  static String iterations(PairOutcome r) {
+    if (r.iterations() == null) {
+      return "";
+    }
+    if (r.scales() == null || r.scales().size() < 2) {
+      return String.valueOf(r.iterations());
+    }
+    return r.iterations() + " (" + String.join(" → ", r.scales().stream().map(String::valueOf).toList()) + " px)";
   }
 
   private static String number(Object v) {

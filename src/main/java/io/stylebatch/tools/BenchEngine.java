@@ -72,9 +72,9 @@ public final class BenchEngine implements Callable<Integer> {
     List<long[]> stamps = new ArrayList<>(); // {nanoTime, evaluations}
     long[] rssAt50 = {-1};
     long[] rssAtEnd = {-1};
-    try (StyleTargets targets = engine.styleTargets(style, settings)) {
+    try (StyleTargets targets = engine.styleTargets(style, settings, Long.MAX_VALUE)) {
       stamps.add(new long[] {System.nanoTime(), 0});
-      engine.run(content, style, targets, settings, rec -> {
+      engine.run(content, style, scale -> targets, settings, Long.MAX_VALUE, rec -> {
         stamps.add(new long[] {System.nanoTime(), rec.evaluations()});
         if (rssAt50[0] < 0 && rec.evaluations() >= 50) {
           rssAt50[0] = ProcessMemory.rssBytes();

@@ -18,6 +18,8 @@ public final class AdamOptimizer extends VectorOptimizer {
   private final INDArray m;
   private final INDArray v;
   private final INDArray scratch;
+  private int steps;
+  private boolean warm;
 
   public AdamOptimizer(double learningRate, DataType type, long length) {
     super(type, length);
@@ -27,19 +29,50 @@ public final class AdamOptimizer extends VectorOptimizer {
     scratch = vector();
   }
 
+  /**
+   * Starts the next {@link #minimize} from moments carried over from a previous scale (already resampled
+   * to this point's size) and its step count, instead of from zero.
+   */
+  void continueFrom(INDArray firstMoment, INDArray secondMoment, int previousSteps) {
+    m.assign(firstMoment);
+    v.assign(secondMoment);
+    Transforms.relu(v, false); // resampling can undershoot below zero; v is a mean of squares
+    steps = previousSteps;
+    warm = true;
+  }
+
+  /** The first moment after the last {@link #minimize}. */
+  INDArray firstMoment() {
+    return m;
+  }
+
+  INDArray secondMoment() {
+    return v;
+  }
+
+  /** Updates made so far (the bias-correction step count), carried across {@link #continueFrom}. */
+  int steps() {
+    return steps;
+  }
+
   @Override
   public int minimize(Objective objective, int maxEvaluations) {
     INDArray x = objective.pointVector();
     INDArray g = objective.gradientVector();
     long n = x.length();
-    m.assign(0);
-    v.assign(0);
-    for (int t = 1; t <= maxEvaluations; t++) {
+    if (!warm) {
+      m.assign(0);
+      v.assign(0);
+      steps = 0;
+    }
+    warm = false;
+    for (int i = 1; i <= maxEvaluations; i++) {
       objective.evaluate();
       objective.accepted();
-      if (t == maxEvaluations) {
-        return t;
+      if (i == maxEvaluations) {
+        return i;
       }
+      int t = ++steps;
       m.muli(BETA1);
       blas.axpy(n, 1 - BETA1, g, m);
       scratch.assign(g).muli(g);

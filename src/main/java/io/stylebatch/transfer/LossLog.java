@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The loss log of one optimization: counts evaluations, numbers the accepted iterates (0 = the start),
- * keeps every {@code interval}-th iterate plus the first and the last, and fails the run on a
+ * The loss log of one optimization: counts evaluations, numbers the accepted iterates (0 = the start) across
+ * all scales, keeps every {@code interval}-th iterate plus the first and the last (of each scale), and fails the run on a
  * non-finite loss, naming the evaluation.
  */
 final class LossLog {
@@ -16,11 +16,19 @@ final class LossLog {
   private int evaluations;
   private LossValues lastEvaluated;
   private LossRecord lastAccepted;
+  private int scale;
+  private boolean scaleStarted;
 
   LossLog(int interval, IterationListener listener, long startNanos) {
     this.interval = interval;
     this.listener = listener;
     this.startNanos = startNanos;
+  }
+
+  /** The following evaluations are at a new scale (image size); its first accepted iterate is always kept. */
+  void startScale(int size) {
+    scale = size;
+    scaleStarted = true;
   }
 
   /** Records one evaluation and returns its total loss. */
@@ -38,10 +46,15 @@ final class LossLog {
   /** The point of the last evaluation is the next accepted iterate. */
   void accepted() {
     int iteration = lastAccepted == null ? 0 : lastAccepted.iteration() + 1;
-    lastAccepted = new LossRecord(iteration, evaluations, lastEvaluated, (System.nanoTime() - startNanos) / 1_000_000);
-    if (iteration % interval == 0) {
+    if (scaleStarted && lastAccepted != null && (kept.isEmpty() || kept.get(kept.size() - 1) != lastAccepted)) {
+      kept.add(lastAccepted); // the last iterate of the previous scale
+    }
+    lastAccepted = new LossRecord(iteration, evaluations, lastEvaluated, (System.nanoTime() - startNanos) / 1_000_000,
+        scale);
+    if (iteration % interval == 0 || scaleStarted) {
       kept.add(lastAccepted);
     }
+    scaleStarted = false;
     listener.onIteration(lastAccepted);
   }
 

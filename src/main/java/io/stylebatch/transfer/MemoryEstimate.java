@@ -1,32 +1,113 @@
 package io.stylebatch.transfer;
 
 import io.stylebatch.model.Vgg19Layer;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * Up-front estimate of the native memory one optimization needs, so that rows which cannot fit are
- * rejected with the manifest instead of failing (or killing an executor) mid-run.
+ * Up-front estimate of the native memory one optimization needs, and the tile size that keeps it within
+ * the pair's budget, so that rows which cannot fit are rejected with the manifest instead of failing (or
+ * killing an executor) mid-run. Estimates are for the full-width VGG19 and a square image of the
+ * settings' image size (an upper bound for other aspect ratios).
  */
 public final class MemoryEstimate {
+  /** The largest tile the automatic choice takes: beyond it the halo saves little and memory grows fast. */
+  static final int LARGEST_AUTOMATIC_TILE = 512;
+  private static final long FIXED_BYTES = 64L * 1024 * 1024;
+
   private MemoryEstimate() {}
 
+  /** The estimate for the plan {@link #tileSize} chooses under {@code budgetBytes}. */
+  public static long bytes(TransferSettings settings, long budgetBytes) {
+    int tile = tileSize(settings, budgetBytes);
+    if (tile == 0) {
+      return untiled(settings);
+    }
+    return tiled(settings, tile > 0 ? tile : TilePlan.stride(settings.deepestLayer()));
+  }
+
   /**
-   * Upper bound in bytes for the full-width VGG19 and a square image of the settings' image size: per
-   * input pixel, three float buffers per activation (activation, its gradient, loss gradient or pooling)
-   * plus the transposed-convolution scratch of the first layer, and a fixed 64 MB. Matches the benchmark
-   * (about 0.35 GB at 256 px).
+   * The tile size to evaluate with: {@code tile-size} when set; 0 (whole image) when that fits the
+   * budget; else the largest tile up to {@value #LARGEST_AUTOMATIC_TILE} px that fits; -1 when nothing fits.
    */
-  public static long bytes(TransferSettings settings) {
-    double floatsPerPixel = 0;
+  public static int tileSize(TransferSettings settings, long budgetBytes) {
+    int forced = settings.get(TransferSetting.TILE_SIZE);
+    if (forced > 0) {
+      return forced;
+    }
+    if (untiled(settings) <= budgetBytes) {
+      return 0;
+    }
+    int stride = TilePlan.stride(settings.deepestLayer());
+    for (int tile = LARGEST_AUTOMATIC_TILE; tile >= stride; tile -= stride) {
+      if (tiled(settings, tile) <= budgetBytes) {
+        return tile;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The whole image at once: per input pixel, three floats per activation (activation, its gradient,
+   * loss gradient or pooling) plus the transposed-convolution scratch of the first layer, the image-sized
+   * arrays and a fixed 64 MB. Matches the benchmark (about 0.35 GB at 256 px).
+   */
+  static long untiled(TransferSettings settings) {
+    double pixels = (double) settings.imageSize() * settings.imageSize();
+    double stylePixels = (double) settings.styleSize() * settings.styleSize();
+    return (long) (networkBytesPerPixel(settings.deepestLayer()) * Math.max(pixels, stylePixels / 3)
+        + imageBytesPerPixel(settings) * pixels + FIXED_BYTES);
+  }
+
+  /** Tile by tile: the network of the largest window, the interior scratch, and the image-sized arrays. */
+  static long tiled(TransferSettings settings, int tile) {
     Vgg19Layer deepest = settings.deepestLayer();
+    int stride = TilePlan.stride(deepest);
+    int interior = Math.min(settings.imageSize(), (tile + stride - 1) / stride * stride);
+    double window = Math.min(settings.imageSize(), interior + 2.0 * TilePlan.halo(deepest));
+    double scratch = 0;
+    for (Vgg19Layer layer : lossLayers(settings)) {
+      scratch += 2.0 * 4 * layer.outChannels(1) / Math.pow(4, layer.block() - 1) * interior * interior;
+    }
+    double pixels = (double) settings.imageSize() * settings.imageSize();
+    return (long) (networkBytesPerPixel(deepest) * window * window + scratch + imageBytesPerPixel(settings) * pixels
+        + FIXED_BYTES);
+  }
+
+  private static double networkBytesPerPixel(Vgg19Layer deepest) {
+    double floats = 0;
     for (Vgg19Layer layer : Vgg19Layer.values()) {
       if (layer.ordinal() > deepest.ordinal()) {
         break;
       }
-      floatsPerPixel += 3.0 * layer.outChannels(1) / Math.pow(4, layer.block() - 1);
+      floats += 3.0 * layer.outChannels(1) / Math.pow(4, layer.block() - 1);
     }
-    floatsPerPixel += 9.0 * 64;
-    double pixels = (double) settings.imageSize() * settings.imageSize();
-    double stylePixels = (double) settings.styleSize() * settings.styleSize();
-    return (long) (4 * floatsPerPixel * Math.max(pixels, stylePixels / 3) + 64L * 1024 * 1024);
+    return 4 * (floats + 9.0 * 64);
+  }
+
+  /**
+   * Arrays of the image's size: image and gradient, the optimizer's state, the iterate average, the
+   * previous scale's image and moments while it is resampled, and the content targets.
+   */
+  private static double imageBytesPerPixel(TransferSettings settings) {
+    double vectors = 2 + (settings.get(TransferSetting.OPTIMIZER) == OptimizerKind.ADAM ? 3
+        : 2.0 * settings.get(TransferSetting.LBFGS_HISTORY) + 3);
+    if (settings.get(TransferSetting.ITERATE_AVERAGE) > 0) {
+      vectors += 2;
+    }
+    if (ScaleSchedule.of(settings).scales().size() > 1) {
+      vectors += 3;
+    }
+    double bytes = 3 * 4 * vectors;
+    for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
+      bytes += 4.0 * layer.outChannels(1) / Math.pow(4, layer.block() - 1);
+    }
+    return bytes;
+  }
+
+  private static Set<Vgg19Layer> lossLayers(TransferSettings settings) {
+    Set<Vgg19Layer> layers = new LinkedHashSet<>(settings.get(TransferSetting.CONTENT_LAYERS));
+    layers.addAll(settings.get(TransferSetting.STYLE_LAYERS));
+    return layers;
   }
 }

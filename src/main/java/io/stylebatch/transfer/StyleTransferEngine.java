@@ -3,29 +3,45 @@ package io.stylebatch.transfer;
 import io.stylebatch.image.ColorPreservation;
 import io.stylebatch.image.ImageResizer;
 import io.stylebatch.image.VggPreprocessing;
-import io.stylebatch.model.Vgg19Layer;
-import io.stylebatch.model.Vgg19Network;
 import io.stylebatch.model.Vgg19Weights;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Stylizes one content image: builds the network at the content's size, computes the content
- * features, starts from the content/style/noise image, runs the optimizer for the configured number of
- * iterations and returns the image with its loss log. One engine per set of weights; {@link #run} is
+ * Stylizes one content image: for each scale of the {@link ScaleSchedule} (one unless multi-scale is on),
+ * builds the objective at that size — whole or tiled, whichever fits the memory budget — takes the content
+ * targets, starts from the content/style/noise image or from the previous scale's result, runs the
+ * optimizer for that scale's budget and hands the image (and Adam's moments) to the next scale. Returns
+ * the last scale's image with the loss log of all scales. One engine per set of weights; {@link #run} is
  * not thread-safe (ND4J parallelizes inside each op).
  */
 public final class StyleTransferEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(StyleTransferEngine.class);
   private final Vgg19Weights weights;
+
+  /** The style targets of each scale's settings; the executor caches them per style image and size. */
+  @FunctionalInterface
+  public interface StyleTargetSource {
+    StyleTargets at(TransferSettings scale);
+  }
+
+  /** What one scale hands to the next: its resulting image and, with Adam, the optimizer's state. */
+  private record Carry(INDArray image, INDArray firstMoment, INDArray secondMoment, int steps) implements AutoCloseable {
+    @Override
+    public void close() {
+      for (INDArray a : new INDArray[] {image, firstMoment, secondMoment}) {
+        if (a != null) {
+          a.close();
+        }
+      }
+    }
+  }
 
   public StyleTransferEngine(Vgg19Weights weights) {
     this.weights = weights;
@@ -35,83 +51,137 @@ public final class StyleTransferEngine {
     return weights;
   }
 
-  /** Style targets of {@code style} for these settings; cache them per style image and reuse. */
-  public StyleTargets styleTargets(BufferedImage style, TransferSettings settings) {
-    return StyleTargets.compute(weights, style, settings);
+  /**
+   * Style targets of {@code style} for these settings, computed in tiles when the style image at its size
+   * would not fit {@code memoryBudgetBytes}; cache them per style image and size, and reuse.
+   */
+  public StyleTargets styleTargets(BufferedImage style, TransferSettings settings, long memoryBudgetBytes) {
+    return StyleTargets.compute(weights, List.of(style), List.of(1.0), settings, tileSize(settings, memoryBudgetBytes));
   }
 
   /**
    * Runs the optimization.
    *
    * @param style the style image, used only when {@link InitMode#STYLE} is the start (may be null otherwise)
-   * @throws OptimizationFailedException if a loss becomes NaN or infinite (names the iteration)
+   * @param memoryBudgetBytes what one evaluation may hold; larger images are evaluated in tiles
+   * @throws OptimizationFailedException if a loss becomes NaN or infinite (names the evaluation)
    */
-  public TransferResult run(BufferedImage content, BufferedImage style, StyleTargets targets,
-      TransferSettings settings, IterationListener listener) {
+  public TransferResult run(BufferedImage content, BufferedImage style, StyleTargetSource targets,
+      TransferSettings settings, long memoryBudgetBytes, IterationListener listener) {
     long start = System.nanoTime();
-    BufferedImage resized = ImageResizer.toLongestSide(content, settings.imageSize());
-    int h = resized.getHeight();
-    int w = resized.getWidth();
-    ImageTooSmallException.check("content image at image_size " + settings.imageSize(), w, h,
-        settings.imageSize(), settings.deepestLayer());
-    Set<Vgg19Layer> lossLayers = new LinkedHashSet<>(settings.get(TransferSetting.CONTENT_LAYERS));
-    lossLayers.addAll(settings.get(TransferSetting.STYLE_LAYERS));
-    Map<Vgg19Layer, INDArray> contentTargets = new EnumMap<>(Vgg19Layer.class);
-    try (Vgg19Network net = new Vgg19Network(weights, DataType.FLOAT, h, w, settings.get(TransferSetting.POOLING), lossLayers, true)) {
-      VggPreprocessing.writeInto(resized, net.input());
-      net.forward();
-      for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
-        contentTargets.put(layer, GatysObjective.flat(net.activation(layer)).dup());
-      }
-      initialize(net.input(), resized, style, settings);
-      LossLog log = new LossLog(settings.get(TransferSetting.LOG_INTERVAL), listener, start);
-      double decay = settings.get(TransferSetting.ITERATE_AVERAGE);
-      // Averaging spends the budget's last evaluation on the averaged image, which is what is written.
-      boolean averaging = decay > 0 && settings.iterations() >= 2;
-      try (GatysObjective gatys = new GatysObjective(net, settings, contentTargets, targets.grams());
-          Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, net.input().length());
-          IterateAverage average = averaging ? new IterateAverage(decay, net.input()) : null) {
-        Objective objective = new Objective() {
-          @Override
-          public INDArray point() {
-            return gatys.point();
+    ScaleSchedule schedule = ScaleSchedule.of(settings);
+    LossLog log = new LossLog(settings.get(TransferSetting.LOG_INTERVAL), listener, start);
+    Carry carry = null;
+    try {
+      for (int k = 0; k < schedule.scales().size(); k++) {
+        ScaleSchedule.Scale scale = schedule.scales().get(k);
+        TransferSettings at = settings.with(TransferSetting.IMAGE_SIZE, scale.size());
+        BufferedImage resized = ImageResizer.toLongestSide(content, scale.size());
+        ImageTooSmallException.check("content image at " + (schedule.scales().size() > 1 ? "scale " : "image_size ")
+            + scale.size(), resized.getWidth(), resized.getHeight(), scale.size(), at.deepestLayer());
+        log.startScale(scale.size());
+        int tile = tileSize(at, memoryBudgetBytes);
+        if (tile > 0) {
+          LOG.info("scale {} px ({}x{}): evaluated in {} tiles of {} px", scale.size(), resized.getWidth(),
+              resized.getHeight(), TilePlan.of(resized.getHeight(), resized.getWidth(), tile, at.deepestLayer())
+                  .tiles().size(), tile);
+        }
+        try (ImageObjective objective = ImageObjective.create(weights, DataType.FLOAT, resized.getHeight(),
+            resized.getWidth(), at, targets.at(at), tile)) {
+          VggPreprocessing.writeInto(resized, objective.point());
+          objective.captureContentTargets();
+          if (carry == null) {
+            initialize(objective.point(), resized, style, at);
+          } else {
+            Resampling.bicubic(carry.image(), objective.point());
           }
-
-          @Override
-          public INDArray gradient() {
-            return gatys.gradient();
+          Carry previous = carry;
+          carry = optimize(objective, at, scale.evaluations(), log, previous, k == schedule.scales().size() - 1);
+          if (previous != null) {
+            previous.close();
           }
-
-          @Override
-          public double evaluate() {
-            return log.evaluated(gatys.evaluate());
-          }
-
-          @Override
-          public void accepted() {
-            log.accepted();
-            if (average != null) {
-              average.add(net.input());
+          if (carry == null) {
+            List<LossRecord> records = log.finish();
+            LossRecord last = records.get(records.size() - 1);
+            BufferedImage image = VggPreprocessing.toImage(objective.point());
+            if (settings.get(TransferSetting.PRESERVE_COLORS)) {
+              image = ColorPreservation.transferLuminance(image, resized);
             }
+            return new TransferResult(image, last.iteration(), log.evaluations(), last.losses(), records,
+                (System.nanoTime() - start) / 1_000_000, schedule.sizes());
           }
-        };
-        optimizer.minimize(objective, settings.iterations() - (averaging ? 1 : 0));
-        if (averaging) {
-          average.writeInto(net.input());
-          log.evaluated(gatys.evaluate());
-          log.accepted();
         }
-        List<LossRecord> records = log.finish();
-        LossRecord last = records.get(records.size() - 1);
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
-        BufferedImage image = VggPreprocessing.toImage(net.input());
-        if (settings.get(TransferSetting.PRESERVE_COLORS)) {
-          image = ColorPreservation.transferLuminance(image, resized);
-        }
-        return new TransferResult(image, last.iteration(), log.evaluations(), last.losses(), records, elapsed);
       }
+      throw new IllegalStateException("empty scale schedule");
     } finally {
-      contentTargets.values().forEach(INDArray::close);
+      if (carry != null) {
+        carry.close();
+      }
+    }
+  }
+
+  /** The tile size for these settings, the smallest possible when even that exceeds the budget. */
+  private static int tileSize(TransferSettings settings, long memoryBudgetBytes) {
+    int tile = MemoryEstimate.tileSize(settings, memoryBudgetBytes);
+    return tile >= 0 ? tile : TilePlan.stride(settings.deepestLayer());
+  }
+
+  /**
+   * Spends one scale's budget; with iterate averaging the last evaluation goes to the averaged image,
+   * which becomes the point. Returns what the next scale starts from, or null after the last scale.
+   */
+  private static Carry optimize(ImageObjective target, TransferSettings settings, int budget, LossLog log,
+      Carry previous, boolean lastScale) {
+    double decay = settings.get(TransferSetting.ITERATE_AVERAGE);
+    boolean averaging = decay > 0 && budget >= 2;
+    INDArray x = target.point();
+    try (Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, x.length());
+        IterateAverage average = averaging ? new IterateAverage(decay, x) : null) {
+      if (previous != null && previous.firstMoment() != null && optimizer instanceof AdamOptimizer adam) {
+        try (INDArray m = Nd4j.create(DataType.FLOAT, x.shape()); INDArray v = Nd4j.create(DataType.FLOAT, x.shape())) {
+          Resampling.bicubic(previous.firstMoment(), m);
+          Resampling.bicubic(previous.secondMoment(), v);
+          adam.continueFrom(m.reshape(m.length()), v.reshape(v.length()), previous.steps());
+        }
+      }
+      Objective objective = new Objective() {
+        @Override
+        public INDArray point() {
+          return x;
+        }
+
+        @Override
+        public INDArray gradient() {
+          return target.gradient();
+        }
+
+        @Override
+        public double evaluate() {
+          return log.evaluated(target.evaluate());
+        }
+
+        @Override
+        public void accepted() {
+          log.accepted();
+          if (average != null) {
+            average.add(x);
+          }
+        }
+      };
+      optimizer.minimize(objective, budget - (averaging ? 1 : 0));
+      if (averaging) {
+        average.writeInto(x);
+        objective.evaluate();
+        log.accepted();
+      }
+      if (lastScale) {
+        return null;
+      }
+      if (optimizer instanceof AdamOptimizer adam) {
+        return new Carry(x.dup(), adam.firstMoment().reshape(x.shape()).dup(),
+            adam.secondMoment().reshape(x.shape()).dup(), adam.steps());
+      }
+      return new Carry(x.dup(), null, null, 0);
     }
   }
 

@@ -64,6 +64,21 @@ public final class TransferSetting<T> {
   /** Decay of the bias-corrected moving average of the iterates that becomes the image; 0 = off. */
   public static final TransferSetting<Double> ITERATE_AVERAGE = define("iterate-average", "iterate_average",
       SettingParsers.DOUBLE, v -> v >= 0 && v < 1 ? null : "must be in [0, 1)");
+  /** Longest side of the first, coarsest scale of a coarse-to-fine run; 0 = one scale, at image-size. */
+  public static final TransferSetting<Integer> SCALE_START = define("scale-start", "scale_start", SettingParsers.INT,
+      v -> v == 0 || (v >= 16 && v <= 4096) ? null : "must be 0 (one scale) or in [16, 4096]");
+  /** Each scale's size is the previous one's times this, until image-size is reached. */
+  public static final TransferSetting<Double> SCALE_FACTOR = define("scale-factor", null, SettingParsers.DOUBLE,
+      v -> v >= 1.1 && v <= 4 ? null : "must be in [1.1, 4]");
+  /** Evaluations at the first scale; 0 = iterations. Every later scale gets iterations. */
+  public static final TransferSetting<Integer> SCALE_START_ITERATIONS = define("scale-start-iterations",
+      "scale_start_iterations", SettingParsers.INT, intIn(0, 100_000));
+  /**
+   * Interior side of the tiles an evaluation is split into; 0 = automatic (tiles only when the whole image
+   * would not fit max-pair-memory). Tiling gives the same objective, so it stays out of the fingerprint.
+   */
+  public static final TransferSetting<Integer> TILE_SIZE =
+      define("tile-size", null, SettingParsers.INT, intIn(0, 4096), false);
 
   private final String key;
   private final String column;

@@ -45,7 +45,7 @@ class ResumePlanTest {
 
   private static PairOutcome outcome(PairSpec p, String status, String fingerprint) {
     return new PairOutcome(p.id(), p.contentUri(), p.styleUri(), "o", status, null, 1, 2, 1.0, 1.0, 1.0, 1.0, 5, 4L, "1",
-        0, fingerprint, List.of());
+        0, fingerprint, List.of(256), List.of());
   }
 
   private ResumePlan plan(List<PairSpec> pairs) {

@@ -48,7 +48,7 @@ class SerializationTest {
     OutputLayout layout = new OutputLayout("s3a://b/out/");
     assertEquals(layout, roundTrip(layout));
     PairOutcome outcome = new PairOutcome("p", "c", "s", "o", PairOutcome.FAILED, "why", null, null, null, null, null, null,
-        5, null, "1", 0, "f", List.of());
+        5, null, "1", 0, "f", null, List.of());
     assertEquals(outcome, roundTrip(outcome));
     PairProcessor processor = roundTrip(new PairProcessor(job, store, layout, null));
     assertEquals(job, processor.settings(), "the executor side must see the driver's settings");

@@ -56,7 +56,7 @@ class StyleBatchJobTest extends SparkTestBase {
     Dataset<Row> results = spark().createDataFrame(read.collectAsList(), read.schema());
     assertEquals(List.of("id", "content_uri", "style_uri", "output_uri", "status", "error", "iterations", "evaluations",
         "content_loss", "style_loss", "tv_loss", "total_loss", "duration_ms", "optimization_ms", "executor_id", "attempt",
-        "settings_fingerprint"), List.of(results.columns()));
+        "settings_fingerprint", "scales"), List.of(results.columns()));
     for (StructField field : RunTables.RESULTS_SCHEMA.fields()) {
       assertEquals(field.dataType(), results.schema().apply(field.name()).dataType(), field.name());
     }
@@ -74,7 +74,7 @@ class StyleBatchJobTest extends SparkTestBase {
     }
     Dataset<Row> losses = spark().read().parquet(out.resolve("losses").toString());
     assertEquals(List.of("id", "iteration", "evaluations", "content_loss", "style_loss", "tv_loss", "total_loss",
-        "elapsed_ms"), List.of(losses.columns()));
+        "elapsed_ms", "scale"), List.of(losses.columns()));
     long lossRows = LossTableChecks.assertHonestLbfgsLog(spark(), out.toString(), 8);
     assertEquals(lossRows, losses.count(), "no rows of pairs that are not in results/");
 

@@ -25,8 +25,21 @@ class StyleTransferEngineTest {
   private final BufferedImage style = SyntheticImages.painting(64, 64, 2);
 
   private TransferResult run(TransferSettings s, IterationListener listener) {
-    try (StyleTargets targets = engine.styleTargets(style, s)) {
-      return engine.run(content, style, targets, s, listener);
+    return run(engine, content, style, s, Long.MAX_VALUE, listener);
+  }
+
+  /** Runs {@code engine} with style targets computed for each scale (and closed afterwards). */
+  static TransferResult run(StyleTransferEngine engine, BufferedImage content, BufferedImage style, TransferSettings s,
+      long memoryBudget, IterationListener listener) {
+    List<StyleTargets> computed = new ArrayList<>();
+    try {
+      return engine.run(content, style, scale -> {
+        StyleTargets t = engine.styleTargets(style, scale, memoryBudget);
+        computed.add(t);
+        return t;
+      }, s, memoryBudget, listener);
+    } finally {
+      computed.forEach(StyleTargets::close);
     }
   }
 

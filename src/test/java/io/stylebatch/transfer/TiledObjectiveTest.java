@@ -111,4 +111,19 @@ class TiledObjectiveTest {
     }
     return Nd4j.create(values, new long[] {1, 3, h, w}, 'c');
   }
+
+  @Test
+  void styleTargetsSummedOverTilesEqualTheWholeImagesGrams() {
+    TransferSettings s = settings(PoolingMode.MAX).with(TransferSetting.IMAGE_SIZE, 260);
+    java.awt.image.BufferedImage style = io.stylebatch.tools.SyntheticImages.painting(260, 200, 3);
+    try (StyleTargets whole = StyleTargets.compute(EngineTestSupport.narrowWeights(), List.of(style), List.of(1.0), s, 0);
+        StyleTargets tiled = StyleTargets.compute(EngineTestSupport.narrowWeights(), List.of(style), List.of(1.0), s, 48)) {
+      for (Vgg19Layer layer : s.get(TransferSetting.STYLE_LAYERS)) {
+        INDArray a = whole.grams().get(layer);
+        INDArray b = tiled.grams().get(layer);
+        double error = a.distance2(b) / a.norm2Number().doubleValue();
+        assertTrue(error < 1e-4, layer + ": relative error " + error);
+      }
+    }
+  }
 }
