@@ -3,16 +3,39 @@
 # reference measured in the same run, and the Spark pipeline (8 pairs over 2 styles x 100 iterations at
 # 128 px, local[*]). Prints a table; writes the figures as JSON to target/bench/bench.json.
 # Each engine size runs in a fresh JVM so that its peak RSS is its own. Takes about 5 minutes on 2 cores.
-# usage: scripts/bench.sh [--engine-only | --pipeline-only]
+# --large runs the large-image rows instead (about 25 minutes on 2 cores): tiled against whole-image
+# evaluation at 512, 768 and 1024 px (2 x 2 tiles), 2048 px in automatic tiles under a 3 GB budget (time per
+# evaluation and peak RSS), and single-scale against coarse-to-fine at 512 px (loss against wall time).
+# usage: scripts/bench.sh [--engine-only | --pipeline-only | --large]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT="$STYLEBATCH_ROOT"
 cd "$ROOT"
-if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 stylebatch_ensure_built
 mkdir -p target/bench
 rm -f target/bench/engine-*.json target/bench/pipeline.json
 run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
+large() { (STYLEBATCH_JAVA_OPTS="-Xmx1g -Xmn32m" stylebatch_java io.stylebatch.tools.BenchLarge "$@") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
+if [ "${1:-}" = "--large" ]; then
+  rm -f target/bench/tiling-*.json target/bench/multiscale-*.json
+  for size in 512 768 1024; do
+    large tiling "$size" 0 5
+    large tiling "$size" $((size / 2)) 5
+  done
+  large tiling 2048 0 3 3221225472
+  large multiscale 512 100
+  {
+    echo "{\"commit\":\"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\",\"tiling\":["
+    sep=""
+    for f in target/bench/tiling-*.json; do [ -f "$f" ] || continue; printf '%s' "$sep"; cat "$f"; sep=","; done
+    echo "],\"multiscale\":"
+    if [ -f target/bench/multiscale-512.json ]; then cat target/bench/multiscale-512.json; else echo null; fi
+    echo "}"
+  } > target/bench/bench-large.json
+  echo "wrote target/bench/bench-large.json"
+  exit 0
+fi
 if [ "${1:-}" != "--pipeline-only" ]; then
   run "-Xmx1g -Xmn32m" engine 128 60
   run "-Xmx1g -Xmn32m" engine 256 60

@@ -64,6 +64,13 @@ public final class BenchEngine implements Callable<Integer> {
     TransferSettings settings = io.stylebatch.config.TransferConfig.defaults().with(java.util.Map.of(
         TransferSetting.IMAGE_SIZE, size, TransferSetting.ITERATIONS, iterations,
         TransferSetting.OPTIMIZER, TransferSetting.OPTIMIZER.parse(optimizer), TransferSetting.LOG_INTERVAL, iterations));
+    return run(weights, settings, warmup, Long.MAX_VALUE);
+  }
+
+  /** Runs one optimization with {@code settings} (square synthetic images) and measures it. */
+  public static SizeResult run(Vgg19Weights weights, TransferSettings settings, int warmup, long memoryBudget) {
+    int size = settings.imageSize();
+    int iterations = settings.iterations();
     BufferedImage content = SyntheticImages.photo(size, size, 1);
     BufferedImage style = SyntheticImages.painting(size, size, 2);
     StyleTransferEngine engine = new StyleTransferEngine(weights);
@@ -72,9 +79,9 @@ public final class BenchEngine implements Callable<Integer> {
     List<long[]> stamps = new ArrayList<>(); // {nanoTime, evaluations}
     long[] rssAt50 = {-1};
     long[] rssAtEnd = {-1};
-    try (StyleTargets targets = engine.styleTargets(style, settings, Long.MAX_VALUE)) {
+    try (StyleTargets targets = engine.styleTargets(style, settings, memoryBudget)) {
       stamps.add(new long[] {System.nanoTime(), 0});
-      engine.run(content, style, scale -> targets, settings, Long.MAX_VALUE, rec -> {
+      engine.run(content, style, scale -> targets, settings, memoryBudget, rec -> {
         stamps.add(new long[] {System.nanoTime(), rec.evaluations()});
         if (rssAt50[0] < 0 && rec.evaluations() >= 50) {
           rssAt50[0] = ProcessMemory.rssBytes();
@@ -101,11 +108,22 @@ public final class BenchEngine implements Callable<Integer> {
     }
     perEvaluation.sort(null);
     double median = perEvaluation.get(perEvaluation.size() / 2);
-    long macs;
-    try (var net = new io.stylebatch.model.Vgg19Network(weights, org.nd4j.linalg.api.buffer.DataType.FLOAT, size,
-        size, settings.get(TransferSetting.POOLING), java.util.Set.of(settings.deepestLayer()), false)) {
-      macs = net.forwardMacs();
+    return new SizeResult(size, iterations, median, ProcessMemory.peakRssBytes(), rssAt50[0], rssAtEnd[0], forwardMacs(settings.deepestLayer(), size));
+  }
+
+  /** Multiply-adds of one forward pass of the full-width network up to {@code deepest} on a square image. */
+  static long forwardMacs(io.stylebatch.model.Vgg19Layer deepest, int size) {
+    long macs = 0;
+    int side = size;
+    for (io.stylebatch.model.Vgg19Layer layer : io.stylebatch.model.Vgg19Layer.values()) {
+      if (layer.ordinal() > deepest.ordinal()) {
+        break;
+      }
+      if (layer.followsPooling()) {
+        side /= 2;
+      }
+      macs += 9L * layer.inChannels(1) * layer.outChannels(1) * side * side;
     }
-    return new SizeResult(size, iterations, median, ProcessMemory.peakRssBytes(), rssAt50[0], rssAtEnd[0], macs);
+    return macs;
   }
 }
