@@ -21,15 +21,34 @@ public final class VggPreprocessing {
     int w = image.getWidth();
     int h = image.getHeight();
     int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-    double[] data = new double[3 * h * w];
     int plane = h * w;
+    long[] shape = {1, 3, h, w};
+    if (type == DataType.FLOAT) {
+      // Computed in double and rounded once to float, as a double tensor cast to float would be, without the
+      // double copy (24 bytes per pixel on the heap and as much native memory).
+      float[] data = new float[3 * plane];
+      for (int i = 0; i < plane; i++) {
+        int p = rgb[i];
+        data[i] = (float) ((p & 0xff) - BGR_MEAN[0]);
+        data[plane + i] = (float) (((p >> 8) & 0xff) - BGR_MEAN[1]);
+        data[2 * plane + i] = (float) (((p >> 16) & 0xff) - BGR_MEAN[2]);
+      }
+      return Nd4j.create(data, shape, 'c');
+    }
+    double[] data = new double[3 * plane];
     for (int i = 0; i < plane; i++) {
       int p = rgb[i];
       data[i] = (p & 0xff) - BGR_MEAN[0];
       data[plane + i] = ((p >> 8) & 0xff) - BGR_MEAN[1];
       data[2 * plane + i] = ((p >> 16) & 0xff) - BGR_MEAN[2];
     }
-    return Nd4j.create(data, new long[] {1, 3, h, w}, 'c').castTo(type);
+    INDArray tensor = Nd4j.create(data, shape, 'c');
+    if (type == DataType.DOUBLE) {
+      return tensor;
+    }
+    try (tensor) {
+      return tensor.castTo(type);
+    }
   }
 
   /** Writes {@code image} into an existing {@code [1, 3, H, W]} buffer of matching size. */
@@ -44,18 +63,35 @@ public final class VggPreprocessing {
     long[] s = tensor.shape();
     int h = (int) s[2];
     int w = (int) s[3];
-    double[] data = tensor.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    // Float tensors are read as float (widening to double is exact), without a double copy.
+    double[] data = null;
+    float[] floats = null;
+    try (INDArray contiguous = tensor.dup('c')) {
+      if (contiguous.dataType() == DataType.FLOAT) {
+        floats = contiguous.data().asFloat();
+      } else if (contiguous.dataType() == DataType.DOUBLE) {
+        data = contiguous.data().asDouble();
+      } else {
+        try (INDArray wide = contiguous.castTo(DataType.DOUBLE)) {
+          data = wide.data().asDouble();
+        }
+      }
+    }
     int plane = h * w;
     int[] rgb = new int[plane];
     for (int i = 0; i < plane; i++) {
-      int b = toByte(data[i] + BGR_MEAN[0]);
-      int g = toByte(data[plane + i] + BGR_MEAN[1]);
-      int r = toByte(data[2 * plane + i] + BGR_MEAN[2]);
+      int b = toByte(value(data, floats, i) + BGR_MEAN[0]);
+      int g = toByte(value(data, floats, plane + i) + BGR_MEAN[1]);
+      int r = toByte(value(data, floats, 2 * plane + i) + BGR_MEAN[2]);
       rgb[i] = (r << 16) | (g << 8) | b;
     }
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     out.setRGB(0, 0, w, h, rgb, 0, w);
     return out;
+  }
+
+  private static double value(double[] data, float[] floats, int i) {
+    return floats != null ? floats[i] : data[i];
   }
 
   static int toByte(double v) {

@@ -10,6 +10,8 @@ import io.stylebatch.storage.ObjectTooLargeException;
 import io.stylebatch.transfer.ImageTooSmallException;
 import io.stylebatch.transfer.MemoryEstimate;
 import io.stylebatch.transfer.ScaleSchedule;
+import io.stylebatch.transfer.TilePlan;
+import io.stylebatch.transfer.TransferSetting;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -65,8 +67,15 @@ final class ValidationPlan {
           plan.problems.add(where + "image_size: " + e.getMessage());
         }
         ScaleSchedule schedule = ScaleSchedule.of(s);
-        double aspect = (double) scaled[0] * scaled[1] / ((double) s.imageSize() * s.imageSize());
-        double seconds = aspect * schedule.pixelEvaluations() * settings.estimateMicrosPerPixelEvaluation() / 1e6;
+        double seconds = 0;
+        for (ScaleSchedule.Scale scale : schedule.scales()) {
+          TransferSettings at = s.with(TransferSetting.IMAGE_SIZE, scale.size());
+          int[] size = scaled(dims, scale.size());
+          int tile = MemoryEstimate.tileSize(at, settings.maxPairMemoryBytes());
+          double cost = tile > 0 ? TilePlan.of(size[1], size[0], tile, at.deepestLayer()).relativeCost() : 1;
+          seconds += (double) size[0] * size[1] * scale.evaluations() * cost
+              * settings.estimateMicrosPerPixelEvaluation() / 1e6;
+        }
         plan.rows.add(new Row(p.id(), scaled[0], scaled[1], schedule.evaluations(),
             MemoryEstimate.bytes(s, settings.maxPairMemoryBytes()), seconds));
       }

@@ -87,11 +87,13 @@ public final class BenchEngine implements Callable<Integer> {
           rssAt50[0] = ProcessMemory.rssBytes();
         }
         rssAtEnd[0] = ProcessMemory.rssBytes();
-        if (Boolean.getBoolean("stylebatch.bench.trace") && rec.iteration() % 50 == 0) {
+        int traceEvery = Integer.getInteger("stylebatch.bench.trace-every", 0);
+        if (traceEvery > 0 && rec.iteration() % traceEvery == 0) {
           Runtime rt = Runtime.getRuntime();
-          System.err.printf(Locale.ROOT, "it %d rss %.0f MB heap used %.0f / committed %.0f MB native %.0f MB%n",
-              rec.iteration(), ProcessMemory.rssBytes() / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6,
-              rt.totalMemory() / 1e6, org.bytedeco.javacpp.Pointer.totalBytes() / 1e6);
+          System.err.printf(Locale.ROOT, "it %d rss %.0f MB (peak %.0f) heap used %.0f / committed %.0f MB native "
+              + "%.0f MB (JavaCPP's count of physical bytes %.0f MB)%n", rec.iteration(), ProcessMemory.rssBytes() / 1e6,
+              ProcessMemory.peakRssBytes() / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6,
+              org.bytedeco.javacpp.Pointer.totalBytes() / 1e6, org.bytedeco.javacpp.Pointer.physicalBytes() / 1e6);
         }
       });
     }

@@ -1,6 +1,5 @@
 package io.stylebatch.transfer;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -24,8 +23,10 @@ final class Resampling {
     Taps rows = new Taps(h, outH);
     Taps cols = new Taps(w, outW);
     for (int c = 0; c < source.size(1); c++) {
-      float[] in = source.get(NDArrayIndex.point(0), NDArrayIndex.point(c)).dup('c').castTo(DataType.FLOAT)
-          .data().asFloat();
+      float[] in;
+      try (INDArray channel = source.get(NDArrayIndex.point(0), NDArrayIndex.point(c)).dup('c')) {
+        in = channel.data().asFloat();
+      }
       float[] across = new float[h * outW];
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < outW; x++) {

@@ -204,8 +204,14 @@ public final class StyleTransferEngine {
           double u2 = random.nextDouble();
           noise[i] = s.get(TransferSetting.NOISE_STDDEV) * Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
         }
-        try (INDArray n = Nd4j.create(noise, x.shape(), 'c').castTo(x.dataType())) {
-          x.assign(n);
+        try (INDArray n = Nd4j.create(noise, x.shape(), 'c')) {
+          if (x.dataType() == n.dataType()) {
+            x.assign(n);
+          } else {
+            try (INDArray cast = n.castTo(x.dataType())) {
+              x.assign(cast);
+            }
+          }
         }
       }
       default -> throw new IllegalStateException();

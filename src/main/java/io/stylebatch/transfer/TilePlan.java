@@ -58,6 +58,22 @@ public record TilePlan(int height, int width, int stride, int halo, List<Tile> t
     return new TilePlan(height, width, stride, halo, List.copyOf(tiles));
   }
 
+  /**
+   * The cost of one tiled evaluation relative to a whole-image one: the first pass runs every window
+   * forward; the second runs every window but the last forward again, and every window backward, which
+   * costs about 1.5 forward passes (measured with the benchmark). 1 for a single tile.
+   */
+  public double relativeCost() {
+    double backward = 1.5;
+    double windows = 0;
+    for (Tile t : tiles) {
+      windows += (double) t.windowHeight() * t.windowWidth();
+    }
+    Tile last = tiles.get(tiles.size() - 1);
+    double tiled = windows * (2 + backward) - (double) last.windowHeight() * last.windowWidth();
+    return tiled / ((double) height * width * (1 + backward));
+  }
+
   /** 2^(number of poolings before {@code deepest}): the grid every tile boundary is aligned to. */
   public static int stride(Vgg19Layer deepest) {
     return 1 << (deepest.block() - 1);
