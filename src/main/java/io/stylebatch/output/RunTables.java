@@ -45,7 +45,7 @@ public final class RunTables {
       .add("executor_id", DataTypes.StringType, true)
       .add("attempt", DataTypes.IntegerType, false)
       .add("settings_fingerprint", DataTypes.StringType, false)
-      .add("scales", DataTypes.createArrayType(DataTypes.IntegerType, false), true);
+      .add("scales", DataTypes.createArrayType(DataTypes.IntegerType, true), true);
 
   public static final StructType LOSSES_SCHEMA = new StructType()
       .add("id", DataTypes.StringType, false)

@@ -210,8 +210,11 @@ class BadInputJobTest extends SparkTestBase {
     Path out = dir.resolve("out");
     Files.createDirectories(out);
     Files.writeString(out.resolve("keep.txt"), "untouched");
+    // 1 GB per pair: a 4096 px row cannot fit even in tiles (its image-sized arrays alone need more).
+    List<String> settings = new java.util.ArrayList<>(f.fastSettings());
+    settings.add("stylebatch.job.max-pair-memory=1g");
     RunSummary summary = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
-        f.fastSettings()));
+        settings));
     assertEquals(ExitCode.INVALID_INPUT, summary.exitCode(), name);
     for (String word : expectedWords) {
       Assertions.assertTrue(summary.message().contains(word), name + ": message lacks '" + word + "':\n"
