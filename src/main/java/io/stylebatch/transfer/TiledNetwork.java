@@ -36,8 +36,8 @@ final class TiledNetwork implements AutoCloseable {
 
   /**
    * One loss layer of one tile: the interior of its features and (with gradients) of its loss gradient,
-   * both views into the network, and two contiguous {@code [1, C, h, w]} scratch arrays of the interior's
-   * size with {@code [C, h*w]} matrix views.
+   * both views into the network, and contiguous {@code [1, C, h, w]} arrays of the interior's size with
+   * {@code [C, h*w]} matrix views: a copy of the features and (with gradients) a scratch array.
    */
   record LayerViews(INDArray features, INDArray lossGradient, INDArray copy, INDArray copyMatrix, INDArray scratch,
       INDArray scratchMatrix) {}
@@ -68,7 +68,9 @@ final class TiledNetwork implements AutoCloseable {
         largest = Math.max(largest, (long) (rows[1] - rows[0]) * (cols[1] - cols[0]));
       }
       arena.array("interiorCopy" + layer, type, channels * largest);
-      arena.array("interiorScratch" + layer, type, channels * largest);
+      if (withGradients) {
+        arena.array("interiorScratch" + layer, type, channels * largest);
+      }
     }
     for (TilePlan.Tile t : plan.tiles()) {
       Vgg19Network net = byShape.get(((long) t.windowHeight() << 32) | t.windowWidth());
@@ -81,10 +83,10 @@ final class TiledNetwork implements AutoCloseable {
         INDArrayIndex c = NDArrayIndex.interval(cols[0] - t.windowLeft() / scale, cols[1] - t.windowLeft() / scale);
         long channels = net.activation(layer).size(1);
         INDArray copy = arena.array("interiorCopy" + layer, type, 1, channels, rows[1] - rows[0], cols[1] - cols[0]);
-        INDArray scratch = arena.array("interiorScratch" + layer, type, copy.shape());
+        INDArray scratch = withGradients ? arena.array("interiorScratch" + layer, type, copy.shape()) : null;
         views.put(layer, new LayerViews(window(net.activation(layer), r, c),
             withGradients ? window(net.lossGradient(layer), r, c) : null, copy, GatysObjective.flat(copy), scratch,
-            GatysObjective.flat(scratch)));
+            scratch == null ? null : GatysObjective.flat(scratch)));
       }
       INDArrayIndex r = NDArrayIndex.interval(t.windowTop(), t.windowBottom());
       INDArrayIndex c = NDArrayIndex.interval(t.windowLeft(), t.windowRight());
