@@ -16,7 +16,8 @@ stylebatch_ensure_built
 mkdir -p target/bench
 rm -f target/bench/engine-*.json target/bench/pipeline.json
 run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
-large() { (STYLEBATCH_JAVA_OPTS="-Xmx1g -Xmn32m" stylebatch_java io.stylebatch.tools.BenchLarge "$@") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
+# Large images return freed native memory at once (see "Executor sizing" in docs/deploy.md).
+large() { (MALLOC_MMAP_THRESHOLD_=131072 MALLOC_ARENA_MAX=2 STYLEBATCH_JAVA_OPTS="-Xmx1g -Xmn32m" stylebatch_java io.stylebatch.tools.BenchLarge "$@") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
 if [ "${1:-}" = "--large" ]; then
   rm -f target/bench/tiling-*.json target/bench/multiscale-*.json
   for size in 512 768 1024; do
