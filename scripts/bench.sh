@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The shipped benchmark: engine (full-width VGG19, random weights) at 128 and 256 px with a matmul
-# reference measured in the same run, and the Spark pipeline (8 pairs over 2 styles x 100 iterations at
-# 128 px, local[*]). Prints a table; writes the figures as JSON to target/bench/bench.json.
-# Each engine size runs in a fresh JVM so that its peak RSS is its own. Takes about 5 minutes on 2 cores.
+# The shipped benchmark: engine (full-width VGG19, random weights) at 128, 256 and 512 px with a matmul
+# reference measured in the same run, a per-op profile of one evaluation at 128, 256 and 512 px (where the
+# time goes: each network op per layer, the loss terms, an Adam step), and the Spark pipeline (8 pairs over
+# 2 styles x 100 iterations at 128 px, local[*]). Prints tables; writes the figures as JSON to
+# target/bench/bench.json. Each engine size runs in a fresh JVM so that its peak RSS is its own. Takes about
+# 10 minutes on 2 cores.
 # --large runs the large-image rows instead (about 25 minutes on 2 cores): tiled against whole-image
 # evaluation at 512, 768 and 1024 px (2 x 2 tiles), 2048 px in automatic tiles under a 3 GB budget (time per
 # evaluation and peak RSS), and single-scale against coarse-to-fine at 512 px (loss against wall time).
@@ -11,10 +13,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT="$STYLEBATCH_ROOT"
 cd "$ROOT"
-if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 stylebatch_ensure_built
 mkdir -p target/bench
-rm -f target/bench/engine-*.json target/bench/pipeline.json
+rm -f target/bench/engine-*.json target/bench/ops-*.json target/bench/pipeline.json
 run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
 # Large images return freed native memory at once (see "Executor sizing" in docs/deploy.md).
 large() { (MALLOC_MMAP_THRESHOLD_=131072 MALLOC_ARENA_MAX=2 STYLEBATCH_JAVA_OPTS="-Xmx1g -Xmn32m" stylebatch_java io.stylebatch.tools.BenchLarge "$@") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
@@ -40,6 +42,9 @@ fi
 if [ "${1:-}" != "--pipeline-only" ]; then
   run "-Xmx1g -Xmn32m" engine 128 60
   run "-Xmx1g -Xmn32m" engine 256 60
+  run "-Xmx1g -Xmn32m" engine 512 25
+  (STYLEBATCH_JAVA_OPTS="-Xmx1g -Xmn32m" stylebatch_java io.stylebatch.tools.BenchOps --sizes 128,256,512) \
+    2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2)
 fi
 if [ "${1:-}" != "--engine-only" ]; then
   run "-Xmx3g -Dlog4j2.configurationFile=$ROOT/conf/log4j2-bench.properties" pipeline
@@ -53,6 +58,9 @@ fi
     first=0
     cat "$f"
   done
+  echo "],\"ops\":["
+  sep=""
+  for f in target/bench/ops-*.json; do [ -f "$f" ] || continue; printf '%s' "$sep"; cat "$f"; sep=","; done
   echo "],\"pipeline\":"
   if [ -f target/bench/pipeline.json ]; then cat target/bench/pipeline.json; else echo null; fi
   echo "}"

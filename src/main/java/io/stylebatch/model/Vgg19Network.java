@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #activation}s, write dLoss/dActivation into {@link #lossGradient} for each declared loss
  * layer, call {@link #backward()}, and read {@link #inputGradient()}. Not thread-safe.
  *
- * <p>Longer than most classes (about 270 lines) on purpose: the forward and backward op bindings share
+ * <p>Longer than most classes (about 290 lines) on purpose: the forward and backward op bindings share
  * one buffer table and must change together; split apart, each half would have to expose the other's
  * buffers.
  */
@@ -46,6 +46,8 @@ public final class Vgg19Network implements AutoCloseable {
   private final FeatureArena arena;
   private final boolean ownsArena;
   private final List<DynamicCustomOp> forwardOps = new ArrayList<>();
+  private final List<Vgg19Layer> forwardOpLayers = new ArrayList<>();
+  private OpClock clock;
   private final DynamicCustomOp[] reluBpOps;
   private final DynamicCustomOp[] deconvOps;
   private final DynamicCustomOp[] poolBpOps;
@@ -120,6 +122,7 @@ public final class Vgg19Network implements AutoCloseable {
         }
         pooled[i] = arena.array("pooled" + i, dataType, 1, layer.inChannels(widthDivisor), h, w);
         forwardOps.add(op(poolOp, POOL_ARGS, pooled[i], activations[i - 1]));
+        forwardOpLayers.add(layer);
         layerInput = pooled[i];
       } else {
         layerInput = activations[i - 1];
@@ -131,6 +134,8 @@ public final class Vgg19Network implements AutoCloseable {
       forwardOps.add(op("conv2d", CONV_ARGS, activations[i], layerInput, kernels[i], bias));
       forwardOps.add(DynamicCustomOp.builder("relu").addInputs(activations[i]).addOutputs(activations[i])
           .addFloatingPointArguments(0.0).build());
+      forwardOpLayers.add(layer);
+      forwardOpLayers.add(layer);
       if (withGradients && lossLayers.contains(layer)) {
         lossGradients[i] = arena.array("lossGradient" + i, dataType, 1, channels, h, w);
       }
@@ -183,8 +188,8 @@ public final class Vgg19Network implements AutoCloseable {
   /** Runs the network on {@link #input()}. */
   public void forward() {
     checkOpen();
-    for (DynamicCustomOp op : forwardOps) {
-      Nd4j.exec(op);
+    for (int i = 0; i < forwardOps.size(); i++) {
+      exec(forwardOps.get(i), forwardOpLayers.get(i));
     }
   }
 
@@ -214,17 +219,32 @@ public final class Vgg19Network implements AutoCloseable {
     int last = layers.size() - 1;
     gradActivations[last].assign(lossGradients[last]);
     for (int i = last; i >= 0; i--) {
-      Nd4j.exec(reluBpOps[i]);
-      Nd4j.exec(deconvOps[i]);
+      exec(reluBpOps[i], layers.get(i));
+      exec(deconvOps[i], layers.get(i));
       if (i > 0) {
         if (poolBpOps[i] != null) {
-          Nd4j.exec(poolBpOps[i]);
+          exec(poolBpOps[i], layers.get(i));
         }
         if (lossGradients[i - 1] != null) {
           gradActivations[i - 1].addi(lossGradients[i - 1]);
         }
       }
     }
+  }
+
+  /** Reports every op's time to {@code clock} from now on (null: stop); for profiles, see the benchmark. */
+  public void time(OpClock clock) {
+    this.clock = clock;
+  }
+
+  private void exec(DynamicCustomOp op, Vgg19Layer layer) {
+    if (clock == null) {
+      Nd4j.exec(op);
+      return;
+    }
+    long start = System.nanoTime();
+    Nd4j.exec(op);
+    clock.record(layer, op.opName(), System.nanoTime() - start);
   }
 
   /** dLoss/dInput {@code [1, 3, H, W]} from the last {@link #backward()}. */
