@@ -86,11 +86,12 @@ public final class MemoryEstimate {
   }
 
   /**
-   * Arrays of the image's size: image and gradient, the optimizer's state, the iterate average, the
-   * previous scale's image and moments while it is resampled, and the content targets.
+   * Arrays of the image's size: image and gradient, the total-variation differences, the optimizer's state,
+   * the iterate average, the previous scale's image and moments while it is resampled, the content targets,
+   * and the decoded and converted image on the Java heap (RGB pixels and a float copy).
    */
   private static double imageBytesPerPixel(TransferSettings settings) {
-    double vectors = 2 + (settings.get(TransferSetting.OPTIMIZER) == OptimizerKind.ADAM ? 3
+    double vectors = 4 + (settings.get(TransferSetting.OPTIMIZER) == OptimizerKind.ADAM ? 3
         : 2.0 * settings.get(TransferSetting.LBFGS_HISTORY) + 3);
     if (settings.get(TransferSetting.ITERATE_AVERAGE) > 0) {
       vectors += 2;
@@ -98,7 +99,7 @@ public final class MemoryEstimate {
     if (ScaleSchedule.of(settings).scales().size() > 1) {
       vectors += 3;
     }
-    double bytes = 3 * 4 * vectors;
+    double bytes = 3 * 4 * vectors + 4 + 4 + 12;
     for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
       bytes += 4.0 * layer.outChannels(1) / Math.pow(4, layer.block() - 1);
     }
