@@ -202,7 +202,8 @@ class S3JobIT extends SparkTestBase {
     }
     FileSystem fs = s3.fileSystem(ObjectStore.path(out + "/images"));
     FileStatus[] listed = fs.listStatus(ObjectStore.path(out + "/images"));
-    assertEquals(pairs, listed.length, "exactly one object per pair under images/");
+    assertEquals(pairs, listed.length, "exactly one object per pair under images/: "
+        + java.util.Arrays.stream(listed).map(st -> st.getPath().getName()).toList());
     for (FileStatus st : listed) {
       String name = st.getPath().getName();
       Assertions.assertTrue(name.matches("p[0-9]\\.png"), name);
