@@ -6,7 +6,9 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * VGG19 evaluated at one fixed input size, with every activation and gradient buffer allocated once.
@@ -14,10 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Why not SameDiff or the DL4J layer API: the style-transfer loop needs only the gradient with
  * respect to the <em>input</em> (the weights are constants), and it runs hundreds of times on the same
  * shapes. Here the forward pass is {@code conv2d -> relu -> pool} and the backward pass is
- * {@code relu_bp -> deconv2d (the adjoint of conv2d, i.e. its input gradient) -> pool_bp}, each a
+ * {@code ReLU gradient -> conv2d with the adjoint kernel (conv2d's input gradient) -> pool_bp}, each a
  * libnd4j op bound once to preallocated input and output arrays and re-executed every iteration. No
  * weight gradients are computed, nothing is allocated per iteration, and native memory stays flat
  * without relying on the garbage collector. {@link #close()} frees the buffers.
+ *
+ * <p>Features are channels-last ({@code [1, h, w, C]}, NHWC): it is the layout oneDNN's convolutions
+ * run in, so no op converts its input or output (in NCHW every convolution reordered both, which cost
+ * more than the arithmetic in the first blocks). For the same reason the backward pass runs the forward
+ * convolution with the adjoint kernel (spatially flipped, channels swapped) instead of {@code deconv2d},
+ * whose oneDNN kernel works in a blocked layout. Only the 3-channel image is NCHW, as the rest of the
+ * engine holds it; it is converted at the start of {@link #forward()} and the end of {@link #backward()}.
  *
  * <p>Usage: write the image into {@link #input()}, call {@link #forward()}, read
  * {@link #activation}s, write dLoss/dActivation into {@link #lossGradient} for each declared loss
@@ -28,8 +37,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * buffers.
  */
 public final class Vgg19Network implements AutoCloseable {
-  private static final int[] CONV_ARGS = {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0};
-  private static final int[] POOL_ARGS = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0};
+  /** kH, kW, sH, sW, pH, pW, dH, dW, same-mode, NHWC, kernel [kH, kW, iC, oC]. */
+  private static final int[] CONV_ARGS = {3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 0};
+  /** kH, kW, sH, sW, pH, pW, dH, dW, same-mode, extra (unused without padding), NHWC. */
+  private static final int[] POOL_ARGS = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 1};
+  /** The profile's name for the backward convolution (a {@code conv2d} with the adjoint kernel). */
+  public static final String INPUT_GRADIENT = "conv2d_input_gradient";
+  /** The profile's name for the ReLU's gradient (mask the activation to 0/1, multiply the gradient by it). */
+  public static final String RELU_GRADIENT = "relu_bp";
+  /** The profile's name for the image's conversions between NCHW and channels-last. */
+  public static final String IMAGE_LAYOUT = "image_layout";
 
   private final List<Vgg19Layer> layers;
   private final int height;
@@ -37,20 +54,15 @@ public final class Vgg19Network implements AutoCloseable {
   private final int widthDivisor;
   private final DataType dataType;
   private final INDArray input;
+  private final INDArray channelsLastInput;
   private final INDArray[] activations;
-  private final INDArray[] pooled;
-  private final INDArray[] gradActivations;
-  private final INDArray[] gradPooled;
   private final INDArray[] lossGradients;
   private final INDArray inputGradient;
   private final FeatureArena arena;
   private final boolean ownsArena;
-  private final List<DynamicCustomOp> forwardOps = new ArrayList<>();
-  private final List<Vgg19Layer> forwardOpLayers = new ArrayList<>();
+  private final OpSequence forwardPass = new OpSequence();
+  private final OpSequence backwardPass = new OpSequence();
   private OpClock clock;
-  private final DynamicCustomOp[] reluBpOps;
-  private final DynamicCustomOp[] deconvOps;
-  private final DynamicCustomOp[] poolBpOps;
   private boolean closed;
 
   /**
@@ -94,25 +106,21 @@ public final class Vgg19Network implements AutoCloseable {
     }
     int n = layers.size();
     activations = new INDArray[n];
-    pooled = new INDArray[n];
-    gradActivations = new INDArray[n];
-    gradPooled = new INDArray[n];
     lossGradients = new INDArray[n];
-    reluBpOps = new DynamicCustomOp[n];
-    deconvOps = new DynamicCustomOp[n];
-    poolBpOps = new DynamicCustomOp[n];
+    INDArray[] pooled = new INDArray[n];
+    INDArray[] kernels = new INDArray[n];
     String poolOp = pooling == PoolingMode.MAX ? "maxpool2d" : "avgpool2d";
 
     input = arena.array("input", dataType, 1, 3, height, width);
-    inputGradient = withGradients ? arena.array("inputGradient", dataType, 1, 3, height, width) : null;
+    channelsLastInput = arena.array("channelsLastInput", dataType, 1, height, width, 3);
+    forwardPass.other(layers.get(0), IMAGE_LAYOUT, () -> channelsLastInput.assign(input.permute(0, 2, 3, 1)));
     int h = height;
     int w = width;
-    INDArray[] kernels = new INDArray[n];
     for (int i = 0; i < n; i++) {
       Vgg19Layer layer = layers.get(i);
       INDArray layerInput;
       if (i == 0) {
-        layerInput = input;
+        layerInput = channelsLastInput;
       } else if (layer.followsPooling()) {
         h /= 2;
         w /= 2;
@@ -120,52 +128,98 @@ public final class Vgg19Network implements AutoCloseable {
           throw new IllegalArgumentException("input " + height + "x" + width + " is too small for layer "
               + layer.featureName() + " (each pooling halves the size)");
         }
-        pooled[i] = arena.array("pooled" + i, dataType, 1, layer.inChannels(widthDivisor), h, w);
-        forwardOps.add(op(poolOp, POOL_ARGS, pooled[i], activations[i - 1]));
-        forwardOpLayers.add(layer);
+        pooled[i] = arena.array("pooled" + i, dataType, 1, h, w, layer.inChannels(widthDivisor));
+        forwardPass.custom(layer, poolOp, poolOp, POOL_ARGS, pooled[i], activations[i - 1]);
         layerInput = pooled[i];
       } else {
         layerInput = activations[i - 1];
       }
       int channels = layer.outChannels(widthDivisor);
-      activations[i] = arena.array("activation" + i, dataType, 1, channels, h, w);
+      activations[i] = arena.array("activation" + i, dataType, 1, h, w, channels);
       kernels[i] = arena.cast(weights.kernel(layer), dataType);
       INDArray bias = arena.cast(weights.bias(layer), dataType);
-      forwardOps.add(op("conv2d", CONV_ARGS, activations[i], layerInput, kernels[i], bias));
-      forwardOps.add(DynamicCustomOp.builder("relu").addInputs(activations[i]).addOutputs(activations[i])
-          .addFloatingPointArguments(0.0).build());
-      forwardOpLayers.add(layer);
-      forwardOpLayers.add(layer);
+      forwardPass.custom(layer, "conv2d", "conv2d", CONV_ARGS, activations[i], layerInput, kernels[i], bias);
+      forwardPass.custom(layer, "relu", DynamicCustomOp.builder("relu").addInputs(activations[i])
+          .addOutputs(activations[i]).addFloatingPointArguments(0.0).build());
       if (withGradients && lossLayers.contains(layer)) {
-        lossGradients[i] = arena.array("lossGradient" + i, dataType, 1, channels, h, w);
+        lossGradients[i] = arena.array("lossGradient" + i, dataType, 1, h, w, channels);
       }
     }
+    inputGradient = withGradients ? arena.array("inputGradient", dataType, 1, 3, height, width) : null;
     if (withGradients) {
-      for (int i = n - 1; i >= 0; i--) {
-        gradActivations[i] = arena.array("gradActivation" + i, dataType, activations[i].shape());
-        reluBpOps[i] = DynamicCustomOp.builder("relu_bp").addInputs(activations[i], gradActivations[i])
-            .addOutputs(gradActivations[i]).addFloatingPointArguments(0.0).build();
-      }
-      for (int i = n - 1; i >= 0; i--) {
-        Vgg19Layer layer = layers.get(i);
-        INDArray target;
-        if (i == 0) {
-          target = inputGradient;
-        } else if (layer.followsPooling()) {
-          gradPooled[i] = arena.array("gradPooled" + i, dataType, pooled[i].shape());
-          target = gradPooled[i];
-          poolBpOps[i] = op(poolOp + "_bp", POOL_ARGS, gradActivations[i - 1], activations[i - 1], gradPooled[i]);
-        } else {
-          target = gradActivations[i - 1];
-        }
-        // deconv2d with the conv kernel read as [kH, kW, oC, iC] is exactly conv2d's input gradient.
-        deconvOps[i] = op("deconv2d", CONV_ARGS, target, gradActivations[i], kernels[i]);
-      }
+      bindBackward(pooled, kernels, poolOp);
     }
   }
 
-  private static DynamicCustomOp op(String name, int[] iArgs, INDArray output, INDArray... inputs) {
-    return DynamicCustomOp.builder(name).addInputs(inputs).addOutputs(output).addIntegerArguments(iArgs).build();
+  /**
+   * The backward pass, deepest layer first: ReLU gradient, input gradient of the convolution (into the
+   * previous layer's gradient, the pooled gradient, or the image's), pooling gradient, and the previous
+   * layer's own loss gradient added. The ReLU gradient overwrites each activation with its 0/1 mask (two
+   * fast ops instead of libnd4j's {@code relu_bp}, which is 4x slower); the pooling gradient of the layer
+   * above has read that activation already. Gradients only flow from one layer to the next, so two
+   * buffers of the largest layer's size take turns holding them (the one just read is written next),
+   * instead of one buffer per layer: less memory, and the buffers stay warm in cache.
+   */
+  private void bindBackward(INDArray[] pooled, INDArray[] kernels, String poolOp) {
+    int n = layers.size();
+    INDArray channelsLastInputGradient = arena.array("channelsLastInputGradient", dataType, 1, height, width, 3);
+    long largest = 0;
+    for (INDArray a : activations) {
+      largest = Math.max(largest, a.length());
+    }
+    String[] turns = {"gradientA", "gradientB"};
+    arena.array(turns[0], dataType, largest);
+    arena.array(turns[1], dataType, largest);
+    int turn = 0;
+    INDArray current = arena.array(turns[turn], dataType, activations[n - 1].shape());
+    backwardPass.other(layers.get(n - 1), "assign", () -> current.assign(lossGradients[n - 1]));
+    INDArray gradient = current;
+    for (int i = n - 1; i >= 0; i--) {
+      Vgg19Layer layer = layers.get(i);
+      backwardPass.legacy(layer, RELU_GRADIENT, new Step(activations[i], activations[i], 0.0));
+      backwardPass.custom(layer, RELU_GRADIENT, DynamicCustomOp.builder("multiply")
+          .addInputs(gradient, activations[i]).addOutputs(gradient).build());
+      INDArray kernel = arena.derived(kernels[i], "adjoint", Vgg19Network::adjointKernel);
+      if (i == 0) {
+        backwardPass.custom(layer, INPUT_GRADIENT, "conv2d", CONV_ARGS, channelsLastInputGradient, gradient, kernel);
+        break;
+      }
+      turn = 1 - turn;
+      INDArray next = arena.array(turns[turn], dataType, layer.followsPooling() ? pooled[i].shape()
+          : activations[i - 1].shape());
+      backwardPass.custom(layer, INPUT_GRADIENT, "conv2d", CONV_ARGS, next, gradient, kernel);
+      if (layer.followsPooling()) {
+        INDArray pooledGradient = next;
+        turn = 1 - turn;
+        next = arena.array(turns[turn], dataType, activations[i - 1].shape());
+        backwardPass.custom(layer, poolOp + "_bp", poolOp + "_bp", POOL_ARGS, next, activations[i - 1],
+            pooledGradient);
+      }
+      if (lossGradients[i - 1] != null) {
+        backwardPass.custom(layer, "add", DynamicCustomOp.builder("add")
+            .addInputs(next, lossGradients[i - 1]).addOutputs(next).build());
+      }
+      gradient = next;
+    }
+    backwardPass.other(layers.get(0), IMAGE_LAYOUT,
+        () -> inputGradient.assign(channelsLastInputGradient.permute(0, 3, 1, 2)));
+  }
+
+  /**
+   * The kernel whose (same-padded, stride-1) convolution is the input gradient of {@code kernel}'s:
+   * {@code adjoint[y][x][o][i] = kernel[2-y][2-x][i][o]}, i.e. flipped in space, input and output
+   * channels swapped.
+   */
+  static INDArray adjointKernel(INDArray kernel) {
+    long[] s = kernel.shape();
+    INDArray adjoint = Nd4j.create(kernel.dataType(), s[0], s[1], s[3], s[2]);
+    for (int y = 0; y < s[0]; y++) {
+      for (int x = 0; x < s[1]; x++) {
+        adjoint.get(NDArrayIndex.point(y), NDArrayIndex.point(x)).assign(
+            kernel.get(NDArrayIndex.point(s[0] - 1 - y), NDArrayIndex.point(s[1] - 1 - x)).transpose());
+      }
+    }
+    return adjoint;
   }
 
   /** The image buffer {@code [1, 3, H, W]} (preprocessed BGR) that {@link #forward()} reads. */
@@ -188,12 +242,23 @@ public final class Vgg19Network implements AutoCloseable {
   /** Runs the network on {@link #input()}. */
   public void forward() {
     checkOpen();
-    for (int i = 0; i < forwardOps.size(); i++) {
-      exec(forwardOps.get(i), forwardOpLayers.get(i));
-    }
+    forwardPass.run(clock);
   }
 
-  /** Post-ReLU activation {@code [1, C, h, w]} from the last {@link #forward()}; a view, do not keep. */
+  /** Channels-last features {@code [1, h, w, C]} as a {@code [h*w, C]} matrix view of the same memory. */
+  public static INDArray featureMatrix(INDArray features) {
+    long c = features.size(3);
+    INDArray view = features.reshape('c', features.length() / c, c);
+    if (view.data().addressPointer().address() != features.data().addressPointer().address()) {
+      throw new IllegalStateException("reshape copied instead of viewing");
+    }
+    return view;
+  }
+
+  /**
+   * Post-ReLU activation {@code [1, h, w, C]} (channels last) from the last {@link #forward()}; a view, do
+   * not keep. {@link #backward()} overwrites it (with the ReLU's mask): read it before.
+   */
   public INDArray activation(Vgg19Layer layer) {
     return activations[indexOf(layer)];
   }
@@ -216,35 +281,12 @@ public final class Vgg19Network implements AutoCloseable {
     if (inputGradient == null) {
       throw new IllegalStateException("network was built without gradients");
     }
-    int last = layers.size() - 1;
-    gradActivations[last].assign(lossGradients[last]);
-    for (int i = last; i >= 0; i--) {
-      exec(reluBpOps[i], layers.get(i));
-      exec(deconvOps[i], layers.get(i));
-      if (i > 0) {
-        if (poolBpOps[i] != null) {
-          exec(poolBpOps[i], layers.get(i));
-        }
-        if (lossGradients[i - 1] != null) {
-          gradActivations[i - 1].addi(lossGradients[i - 1]);
-        }
-      }
-    }
+    backwardPass.run(clock);
   }
 
   /** Reports every op's time to {@code clock} from now on (null: stop); for profiles, see the benchmark. */
   public void time(OpClock clock) {
     this.clock = clock;
-  }
-
-  private void exec(DynamicCustomOp op, Vgg19Layer layer) {
-    if (clock == null) {
-      Nd4j.exec(op);
-      return;
-    }
-    long start = System.nanoTime();
-    Nd4j.exec(op);
-    clock.record(layer, op.opName(), System.nanoTime() - start);
   }
 
   /** dLoss/dInput {@code [1, 3, H, W]} from the last {@link #backward()}. */
@@ -268,8 +310,7 @@ public final class Vgg19Network implements AutoCloseable {
     long macs = 0;
     for (int i = 0; i < layers.size(); i++) {
       Vgg19Layer layer = layers.get(i);
-      long[] s = activations[i].shape();
-      macs += 9L * layer.inChannels(widthDivisor) * s[1] * s[2] * s[3];
+      macs += 9L * layer.inChannels(widthDivisor) * activations[i].length();
     }
     return macs;
   }
@@ -284,6 +325,8 @@ public final class Vgg19Network implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
+      forwardPass.close();
+      backwardPass.close();
       if (ownsArena) {
         arena.close();
       }

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <ul>
  *   <li>content: mean squared difference over C*H*W between features and the content features;
- *   <li>style, per layer: Gram = F F^T / (C*H*W), mean squared difference over the C*C entries,
+ *   <li>style, per layer: Gram = F^T F / (C*H*W) with F the {@code [H*W, C]} feature matrix, mean
+ *       squared difference over the C*C entries,
  *       summed over layers with their layer weights;
  *   <li>TV: sum of squared differences between vertically and horizontally neighbouring pixels;
  *   <li>total = content_weight * content + style_weight * style + tv_weight * tv.
@@ -41,7 +42,7 @@ public final class GatysObjective implements AutoCloseable {
       long channels, long n, boolean accumulate) {}
 
   /**
-   * @param contentTargets per content layer, the content image's features reshaped {@code [C, H*W]}
+   * @param contentTargets per content layer, the content image's features as a {@code [H*W, C]} matrix
    * @param gramTargets per style layer, the target Gram matrix {@code [C, C]}
    */
   public GatysObjective(Vgg19Network network, TransferSettings settings, Map<Vgg19Layer, INDArray> contentTargets,
@@ -52,41 +53,31 @@ public final class GatysObjective implements AutoCloseable {
     this.tvWeight = settings.get(TransferSetting.TV_WEIGHT);
     List<Vgg19Layer> written = new ArrayList<>();
     for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
-      INDArray f = flat(network.activation(layer));
+      INDArray f = Vgg19Network.featureMatrix(network.activation(layer));
       INDArray target = contentTargets.get(layer);
       if (target == null || !java.util.Arrays.equals(target.shape(), f.shape())) {
         throw new IllegalArgumentException("content target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
       contentTerms.add(new ContentTerm(f, target, buffers.create(f.dataType(), f.shape()),
-          flat(network.lossGradient(layer)), f.length(), written.contains(layer)));
+          Vgg19Network.featureMatrix(network.lossGradient(layer)), f.length(), written.contains(layer)));
       written.add(layer);
     }
     for (int i = 0; i < settings.get(TransferSetting.STYLE_LAYERS).size(); i++) {
       Vgg19Layer layer = settings.get(TransferSetting.STYLE_LAYERS).get(i);
-      INDArray f = flat(network.activation(layer));
-      long c = f.size(0);
+      INDArray f = Vgg19Network.featureMatrix(network.activation(layer));
+      long c = f.size(1);
       INDArray target = gramTargets.get(layer);
       if (target == null || target.size(0) != c || target.size(1) != c) {
         throw new IllegalArgumentException("style target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
       styleTerms.add(new StyleTerm(f, target.castTo(f.dataType()), buffers.create(f.dataType(), c, c),
-          flat(network.lossGradient(layer)), settings.styleLayerWeights().get(i), c, f.length(),
+          Vgg19Network.featureMatrix(network.lossGradient(layer)), settings.styleLayerWeights().get(i), c, f.length(),
           written.contains(layer)));
       written.add(layer);
     }
     tv = new TotalVariation(network.input(), network.inputGradient());
-  }
-
-  /** {@code [1, C, h, w]} as a {@code [C, h*w]} view of the same buffer. */
-  static INDArray flat(INDArray activation) {
-    long c = activation.size(1);
-    INDArray view = activation.reshape('c', c, activation.length() / c);
-    if (view.data().addressPointer().address() != activation.data().addressPointer().address()) {
-      throw new IllegalStateException("reshape copied instead of viewing");
-    }
-    return view;
   }
 
   /** Computes the losses at the network's current input and leaves the gradient in its input gradient. */
@@ -95,7 +86,7 @@ public final class GatysObjective implements AutoCloseable {
     double content = 0;
     for (ContentTerm t : contentTerms) {
       t.features.sub(t.target, t.diff);
-      double sq = sumOfSquares(t.diff);
+      double sq = DirectVector.sumOfSquares(t.diff);
       content += sq / t.n;
       double coef = 2.0 * contentWeight / t.n;
       if (t.accumulate) {
@@ -106,22 +97,18 @@ public final class GatysObjective implements AutoCloseable {
     }
     double style = 0;
     for (StyleTerm t : styleTerms) {
-      Nd4j.gemm(t.features, t.features, t.gram, false, true, 1.0 / t.n, 0.0);
+      Nd4j.gemm(t.features, t.features, t.gram, true, false, 1.0 / t.n, 0.0);
       t.gram.subi(t.target);
       double c2 = (double) t.channels * t.channels;
-      style += t.weight * sumOfSquares(t.gram) / c2;
+      style += t.weight * DirectVector.sumOfSquares(t.gram) / c2;
       double coef = styleWeight * t.weight * 4.0 / (c2 * t.n);
-      Nd4j.gemm(t.gram, t.features, t.lossGradient, false, false, coef, t.accumulate ? 1.0 : 0.0);
+      // F (G - T): the difference of two symmetric matrices is symmetric.
+      Nd4j.gemm(t.features, t.gram, t.lossGradient, false, false, coef, t.accumulate ? 1.0 : 0.0);
     }
     network.backward();
     double tv = this.tv.addGradient(tvWeight);
     double total = contentWeight * content + styleWeight * style + tvWeight * tv;
     return new LossValues(content, style, tv, total);
-  }
-
-  static double sumOfSquares(INDArray a) {
-    double norm = a.norm2Number().doubleValue();
-    return norm * norm;
   }
 
   /** The image being optimized (the network's input buffer). */
@@ -136,7 +123,6 @@ public final class GatysObjective implements AutoCloseable {
 
   @Override
   public void close() {
-    tv.close();
     buffers.close();
   }
 }

@@ -82,9 +82,9 @@ public final class StyleTargets implements AutoCloseable {
       VggPreprocessing.writeInto(image, net.input());
       net.forward();
       for (Vgg19Layer layer : layers) {
-        INDArray f = GatysObjective.flat(net.activation(layer));
-        INDArray gram = Nd4j.create(DataType.FLOAT, f.size(0), f.size(0));
-        Nd4j.gemm(f, f, gram, false, true, blend / f.length(), 0.0);
+        INDArray f = Vgg19Network.featureMatrix(net.activation(layer));
+        INDArray gram = Nd4j.create(DataType.FLOAT, f.size(1), f.size(1));
+        Nd4j.gemm(f, f, gram, true, false, blend / f.length(), 0.0);
         grams.putIfAbsent(layer, gram);
       }
     }
@@ -103,7 +103,7 @@ public final class StyleTargets implements AutoCloseable {
       VggPreprocessing.writeInto(image, pixels);
       for (Vgg19Layer layer : layers) {
         long[] shape = net.featureShape(layer);
-        grams.put(layer, Nd4j.create(DataType.FLOAT, shape[1], shape[1]));
+        grams.put(layer, Nd4j.create(DataType.FLOAT, shape[3], shape[3]));
         scale.put(layer, blend / (shape[1] * shape[2] * shape[3]));
       }
       net.accumulateGrams(grams, scale);

@@ -36,8 +36,8 @@ final class TiledNetwork implements AutoCloseable {
 
   /**
    * One loss layer of one tile: the interior of its features and (with gradients) of its loss gradient,
-   * both views into the network, and contiguous {@code [1, C, h, w]} arrays of the interior's size with
-   * {@code [C, h*w]} matrix views: a copy of the features and (with gradients) a scratch array.
+   * both views into the network, and contiguous {@code [1, h, w, C]} arrays of the interior's size with
+   * {@code [h*w, C]} matrix views: a copy of the features and (with gradients) a scratch array.
    */
   record LayerViews(INDArray features, INDArray lossGradient, INDArray copy, INDArray copyMatrix, INDArray scratch,
       INDArray scratchMatrix) {}
@@ -59,8 +59,8 @@ final class TiledNetwork implements AutoCloseable {
     }
     for (Vgg19Layer layer : layers) {
       int scale = 1 << (layer.block() - 1);
-      long channels = byShape.values().iterator().next().activation(layer).size(1);
-      featureShapes.put(layer, new long[] {1, channels, plan.height() / scale, plan.width() / scale});
+      long channels = byShape.values().iterator().next().activation(layer).size(3);
+      featureShapes.put(layer, new long[] {1, plan.height() / scale, plan.width() / scale, channels});
       long largest = 0;
       for (TilePlan.Tile t : plan.tiles()) {
         int[] rows = TilePlan.featureRange(t.top(), t.bottom(), plan.height(), scale);
@@ -81,12 +81,12 @@ final class TiledNetwork implements AutoCloseable {
         int[] cols = TilePlan.featureRange(t.left(), t.right(), plan.width(), scale);
         INDArrayIndex r = NDArrayIndex.interval(rows[0] - t.windowTop() / scale, rows[1] - t.windowTop() / scale);
         INDArrayIndex c = NDArrayIndex.interval(cols[0] - t.windowLeft() / scale, cols[1] - t.windowLeft() / scale);
-        long channels = net.activation(layer).size(1);
-        INDArray copy = arena.array("interiorCopy" + layer, type, 1, channels, rows[1] - rows[0], cols[1] - cols[0]);
+        long channels = net.activation(layer).size(3);
+        INDArray copy = arena.array("interiorCopy" + layer, type, 1, rows[1] - rows[0], cols[1] - cols[0], channels);
         INDArray scratch = withGradients ? arena.array("interiorScratch" + layer, type, copy.shape()) : null;
-        views.put(layer, new LayerViews(window(net.activation(layer), r, c),
-            withGradients ? window(net.lossGradient(layer), r, c) : null, copy, GatysObjective.flat(copy), scratch,
-            scratch == null ? null : GatysObjective.flat(scratch)));
+        views.put(layer, new LayerViews(featureWindow(net.activation(layer), r, c),
+            withGradients ? featureWindow(net.lossGradient(layer), r, c) : null, copy, Vgg19Network.featureMatrix(copy), scratch,
+            scratch == null ? null : Vgg19Network.featureMatrix(scratch)));
       }
       INDArrayIndex r = NDArrayIndex.interval(t.windowTop(), t.windowBottom());
       INDArrayIndex c = NDArrayIndex.interval(t.windowLeft(), t.windowRight());
@@ -94,17 +94,23 @@ final class TiledNetwork implements AutoCloseable {
     }
   }
 
+  /** A window of an image {@code [1, 3, H, W]}. */
   private static INDArray window(INDArray a, INDArrayIndex rows, INDArrayIndex columns) {
     return a.get(NDArrayIndex.all(), NDArrayIndex.all(), rows, columns);
   }
 
-  /** The interior of {@code tile} in {@code full}, an array {@code [1, C, h, w]} of {@code layer} over the whole image. */
+  /** A window of channels-last features {@code [1, h, w, C]}. */
+  private static INDArray featureWindow(INDArray a, INDArrayIndex rows, INDArrayIndex columns) {
+    return a.get(NDArrayIndex.all(), rows, columns, NDArrayIndex.all());
+  }
+
+  /** The interior of {@code tile} in {@code full}, an array {@code [1, h, w, C]} of {@code layer} over the whole image. */
   INDArray interiorOf(TileViews tile, INDArray full, Vgg19Layer layer) {
     int scale = 1 << (layer.block() - 1);
     TilePlan.Tile t = tile.tile();
     int[] rows = TilePlan.featureRange(t.top(), t.bottom(), plan.height(), scale);
     int[] cols = TilePlan.featureRange(t.left(), t.right(), plan.width(), scale);
-    return window(full, NDArrayIndex.interval(rows[0], rows[1]), NDArrayIndex.interval(cols[0], cols[1]));
+    return featureWindow(full, NDArrayIndex.interval(rows[0], rows[1]), NDArrayIndex.interval(cols[0], cols[1]));
   }
 
   TilePlan plan() {
@@ -115,7 +121,7 @@ final class TiledNetwork implements AutoCloseable {
     return tiles;
   }
 
-  /** {@code [1, C, h, w]} of {@code layer} over the whole image. */
+  /** {@code [1, h, w, C]} of {@code layer} over the whole image. */
   long[] featureShape(Vgg19Layer layer) {
     return featureShapes.get(layer).clone();
   }
@@ -128,7 +134,7 @@ final class TiledNetwork implements AutoCloseable {
 
   /**
    * Copies the tile's interior features of {@code layer} into {@code interiorCopy} and returns it as a
-   * {@code [C, h*w]} matrix.
+   * {@code [h*w, C]} matrix.
    */
   INDArray copyInterior(TileViews tile, Vgg19Layer layer) {
     LayerViews v = tile.layers().get(layer);
@@ -137,7 +143,7 @@ final class TiledNetwork implements AutoCloseable {
   }
 
   /**
-   * Gram matrices of the whole image, one forward pass per tile: {@code grams.get(layer) = alpha * F F^T}
+   * Gram matrices of the whole image, one forward pass per tile: {@code grams.get(layer) = alpha * F^T F}
    * summed over tile interiors, with {@code alpha} per layer (1 / (C*H*W) gives the Gatys Gram).
    * Returns the last tile processed, whose network still holds its forward pass.
    */
@@ -147,7 +153,7 @@ final class TiledNetwork implements AutoCloseable {
       forward(tile);
       for (Map.Entry<Vgg19Layer, INDArray> e : grams.entrySet()) {
         INDArray f = copyInterior(tile, e.getKey());
-        Nd4j.gemm(f, f, e.getValue(), false, true, alpha.get(e.getKey()), last == null ? 0.0 : 1.0);
+        Nd4j.gemm(f, f, e.getValue(), true, false, alpha.get(e.getKey()), last == null ? 0.0 : 1.0);
       }
       last = tile;
     }

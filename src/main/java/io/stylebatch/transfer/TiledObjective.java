@@ -58,12 +58,12 @@ final class TiledObjective implements ImageObjective {
       styleLayerWeight.merge(layer, settings.styleLayerWeights().get(i), Double::sum);
       long[] shape = tiles.featureShape(layer);
       INDArray target = gramTargets.get(layer);
-      if (target == null || target.size(0) != shape[1] || target.size(1) != shape[1]) {
+      if (target == null || target.size(0) != shape[3] || target.size(1) != shape[3]) {
         throw new IllegalArgumentException("style target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
       this.gramTargets.put(layer, target.dataType() == type ? target : buffers.own(target.castTo(type)));
-      grams.put(layer, buffers.create(type, shape[1], shape[1]));
+      grams.put(layer, buffers.create(type, shape[3], shape[3]));
       gramScale.put(layer, 1.0 / (shape[1] * shape[2] * shape[3]));
     }
   }
@@ -95,7 +95,7 @@ final class TiledObjective implements ImageObjective {
     double style = 0;
     for (Map.Entry<Vgg19Layer, INDArray> e : grams.entrySet()) {
       INDArray diff = e.getValue().subi(gramTargets.get(e.getKey()));
-      style += styleLayerWeight.get(e.getKey()) * GatysObjective.sumOfSquares(diff) / (diff.size(0) * diff.size(0));
+      style += styleLayerWeight.get(e.getKey()) * DirectVector.sumOfSquares(diff) / (diff.size(0) * diff.size(0));
     }
     double content = 0;
     List<TiledNetwork.TileViews> all = tiles.tiles();
@@ -125,14 +125,14 @@ final class TiledObjective implements ImageObjective {
       if (contentLayers.contains(layer)) {
         double n = contentTargets.get(layer).length();
         v.copy().sub(tiles.interiorOf(tile, contentTargets.get(layer), layer), v.scratch());
-        content += GatysObjective.sumOfSquares(v.scratch()) / n;
+        content += DirectVector.sumOfSquares(v.scratch()) / n;
         v.lossGradient().addi(v.scratch().muli(2.0 * contentWeight / n));
       }
       INDArray diff = grams.get(layer);
       if (diff != null) {
         double c2 = (double) diff.size(0) * diff.size(0);
         double coef = styleWeight * styleLayerWeight.get(layer) * 4.0 * gramScale.get(layer) / c2;
-        Nd4j.gemm(diff, features, v.scratchMatrix(), false, false, coef, 0.0);
+        Nd4j.gemm(features, diff, v.scratchMatrix(), false, false, coef, 0.0);
         v.lossGradient().addi(v.scratch());
       }
     }
@@ -142,7 +142,6 @@ final class TiledObjective implements ImageObjective {
   @Override
   public void close() {
     tiles.close();
-    totalVariation.close();
     buffers.close();
   }
 }

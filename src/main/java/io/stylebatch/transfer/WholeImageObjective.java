@@ -41,7 +41,7 @@ final class WholeImageObjective implements ImageObjective {
   public void captureContentTargets() {
     network.forward();
     for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
-      INDArray previous = contentTargets.put(layer, GatysObjective.flat(network.activation(layer)).dup());
+      INDArray previous = contentTargets.put(layer, Vgg19Network.featureMatrix(network.activation(layer)).dup());
       if (previous != null) {
         previous.close();
       }

@@ -92,7 +92,7 @@ class KerasWeightsFileTest {
               }
             }
             double expected = Math.max(0, sum);
-            double actual = net.activation(Vgg19Layer.RELU1_1).getDouble(0, oc, p[0], p[1]);
+            double actual = net.activation(Vgg19Layer.RELU1_1).getDouble(0, p[0], p[1], oc);
             assertEquals(expected, actual, 1e-5, "channel " + oc + " at " + p[0] + "," + p[1]);
           }
         }

@@ -52,11 +52,11 @@ class FloatPrecisionTest {
       Map<Vgg19Layer, INDArray> content = new EnumMap<>(Vgg19Layer.class);
       Map<Vgg19Layer, INDArray> grams = new EnumMap<>(Vgg19Layer.class);
       for (Vgg19Layer l : s.get(TransferSetting.CONTENT_LAYERS)) {
-        content.put(l, GatysObjective.flat(net.activation(l)).mul(0.7));
+        content.put(l, Vgg19Network.featureMatrix(net.activation(l)).mul(0.7));
       }
       for (Vgg19Layer l : s.get(TransferSetting.STYLE_LAYERS)) {
-        INDArray f = GatysObjective.flat(net.activation(l));
-        grams.put(l, f.mmul(f.transpose()).divi(f.length()).muli(1.3));
+        INDArray f = Vgg19Network.featureMatrix(net.activation(l));
+        grams.put(l, f.transpose().mmul(f).divi(f.length()).muli(1.3));
       }
       for (int i = 0; i < image.length; i++) {
         net.input().putScalar(i, image[i] * 0.9 + 3);

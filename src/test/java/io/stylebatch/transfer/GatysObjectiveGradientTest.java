@@ -43,12 +43,12 @@ class GatysObjectiveGradientTest {
       fill(net.input(), random, 50);
       net.forward();
       for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
-        INDArray f = GatysObjective.flat(net.activation(layer));
+        INDArray f = Vgg19Network.featureMatrix(net.activation(layer));
         contentTargets.put(layer, f.dup().muli(0.5));
       }
       for (Vgg19Layer layer : settings.get(TransferSetting.STYLE_LAYERS)) {
-        INDArray f = GatysObjective.flat(net.activation(layer));
-        INDArray gram = f.mmul(f.transpose()).divi(f.length());
+        INDArray f = Vgg19Network.featureMatrix(net.activation(layer));
+        INDArray gram = f.transpose().mmul(f).divi(f.length());
         gramTargets.put(layer, gram.muli(0.3));
       }
       fill(net.input(), random, 50);

@@ -76,8 +76,8 @@ class TiledObjectiveTest {
       net.input().assign(styleImage);
       net.forward();
       for (Vgg19Layer layer : s.get(TransferSetting.STYLE_LAYERS)) {
-        INDArray f = GatysObjective.flat(net.activation(layer));
-        grams.put(layer, f.mmul(f.transpose()).divi(f.length()));
+        INDArray f = Vgg19Network.featureMatrix(net.activation(layer));
+        grams.put(layer, f.transpose().mmul(f).divi(f.length()));
       }
     }
     try (ImageObjective whole = new WholeImageObjective(EngineTestSupport.narrowWeights(), type, h, w, s, grams);
