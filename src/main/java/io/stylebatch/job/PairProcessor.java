@@ -68,8 +68,10 @@ public final class PairProcessor implements Serializable {
       GpuBinding.bindCurrentTask(pair.id());
       BufferedImage content = readImage("content_uri", pair.contentUri());
       BufferedImage[] style = new BufferedImage[1];
+      long model = System.nanoTime();
       StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),
           settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
+      long transfer = System.nanoTime();
       StyleTransferEngine.StyleTargetSource targets = scale -> ExecutorModels.styleTargets(settings.weightsUri()
           + "|" + pair.styleUri() + "|" + scale.styleSize() + "|" + scale.get(TransferSetting.STYLE_LAYERS) + "|"
           + scale.get(TransferSetting.POOLING), settings.styleCacheEntries(), () -> {
@@ -91,6 +93,7 @@ public final class PairProcessor implements Serializable {
               record.losses().total(), record.losses().content(), record.losses().style(), record.losses().tv()));
         }
       });
+      long output = System.nanoTime();
       store.writeAtomically(outputUri, ImageCodec.encodePng(result.image()));
       long ms = (System.nanoTime() - start) / 1_000_000;
       PairOutcome outcome = new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri,
@@ -100,7 +103,10 @@ public final class PairProcessor implements Serializable {
       PairRecords.write(store, layout, outcome);
       counters.evaluationsDone(budget - reported[0]);
       counters.pairFinished(true);
-      LOG.info("pair {}: SUCCEEDED in {} ms, final total loss {}", pair.id(), ms, result.finalLosses().total());
+      LOG.info("pair {}: SUCCEEDED in {} ms (read inputs {} ms, model {} ms, style targets and optimization {} ms, "
+          + "write image and records {} ms), final total loss {}", pair.id(), ms, (model - start) / 1_000_000,
+          (transfer - model) / 1_000_000, result.durationMs(), (System.nanoTime() - output) / 1_000_000,
+          result.finalLosses().total());
       return outcome;
     } catch (Exception | OutOfMemoryError e) {
       long ms = (System.nanoTime() - start) / 1_000_000;

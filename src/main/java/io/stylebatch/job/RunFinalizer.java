@@ -48,11 +48,11 @@ final class RunFinalizer {
   }
 
   /** Writes everything for {@code pairs} (manifest order) and returns how the run ended. */
-  RunSummary finish(List<PairSpec> pairs, ResumePlan plan, List<PairOutcome> computed, JobCounters counters)
-      throws IOException {
+  RunSummary finish(List<PairSpec> pairs, ResumePlan plan, List<PairOutcome> computed, JobCounters counters,
+      RunPhases phases) throws IOException {
     Map<String, PairOutcome> fresh = new HashMap<>(plan.recovered());
     computed.forEach(o -> fresh.put(o.id(), o));
-    describe("write results and losses");
+    phases.begin("write tables");
     Map<String, List<LossRecord>> logs = new HashMap<>(
         RunTables.readLosses(spark, store, layout, plan.skipped().keySet()));
     List<PairOutcome> outcomes = new ArrayList<>();
@@ -78,19 +78,20 @@ final class RunFinalizer {
     RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
     store.delete(layout.stagingRoot(), true);
     store.delete(layout.pairRecords(), true);
-    writeReport(outcomes, logs);
-    RunSummary summary = summarize(pairs.size(), succeeded, failed, plan.done(), counters);
+    if (settings.report().enabled()) {
+      phases.begin("write report");
+      writeReport(outcomes, logs);
+    }
+    phases.begin("write marker");
+    ExitCode code = exitCode(pairs.size(), failed);
     new RunMarker(runId, Instant.now().toString(), pairs.size(), succeeded, failed, plan.done())
-        .write(store, summary.exitCode() == ExitCode.OK ? layout.success() : layout.failed());
-    return summary;
+        .write(store, code == ExitCode.OK ? layout.success() : layout.failed());
+    phases.end();
+    return summarize(pairs.size(), succeeded, failed, plan.done(), counters, code, phases.finished());
   }
 
   /** The report from what this run holds in memory: its results and loss logs, not a re-read of the tables. */
   private void writeReport(List<PairOutcome> outcomes, Map<String, List<LossRecord>> logs) {
-    if (!settings.report().enabled()) {
-      return;
-    }
-    describe("write report");
     try {
       RunInfo finished = new RunInfo(runId, info.started(), Instant.now(), info.weightsUri(), info.randomWeights(),
           info.settings());
@@ -102,19 +103,20 @@ final class RunFinalizer {
     }
   }
 
-  private RunSummary summarize(int pairs, int succeeded, int failed, int skipped, JobCounters counters) {
+  private ExitCode exitCode(int pairs, int failed) {
     double failedFraction = pairs == 0 ? 0 : (double) failed / pairs;
-    ExitCode code = failedFraction > settings.maxFailedFraction() ? ExitCode.TOO_MANY_FAILURES : ExitCode.OK;
+    return failedFraction > settings.maxFailedFraction() ? ExitCode.TOO_MANY_FAILURES : ExitCode.OK;
+  }
+
+  private RunSummary summarize(int pairs, int succeeded, int failed, int skipped, JobCounters counters, ExitCode code,
+      List<RunPhases.Phase> phases) {
+    double failedFraction = pairs == 0 ? 0 : (double) failed / pairs;
     String message = code == ExitCode.OK ? null : String.format(Locale.ROOT,
         "%d of %d pairs failed (%.1f%%), more than stylebatch.job.max-failed-fraction = %s; see %s", failed,
         pairs, 100 * failedFraction, settings.maxFailedFraction(), layout.results());
-    LOG.info("{} run {} finished: {} succeeded, {} failed, {} skipped; exit code {}", settings.appName(), runId,
-        succeeded, failed, skipped, code.code());
+    LOG.info("{} run {} finished: {} succeeded, {} failed, {} skipped; exit code {}; {}", settings.appName(), runId,
+        succeeded, failed, skipped, code.code(), RunPhases.describe(phases));
     return new RunSummary(runId, code, pairs, succeeded, failed, skipped, counters.weightLoads(),
-        counters.styleTargetComputations(), message, info.randomWeights());
-  }
-
-  private void describe(String step) {
-    spark.sparkContext().setJobDescription(settings.appName() + " " + runId + ": " + step);
+        counters.styleTargetComputations(), message, info.randomWeights(), phases);
   }
 }

@@ -93,7 +93,8 @@ public final class StyleBatchJob {
     Instant started = Instant.now();
     List<PairSpec> pairs;
     boolean randomWeights;
-    spark.sparkContext().setJobDescription(settings.appName() + " " + runId + ": read manifest");
+    RunPhases phases = new RunPhases(spark.sparkContext(), settings.appName() + " " + runId + ": ");
+    phases.begin("read manifest");
     try {
       pairs = Preflight.validatedPairs(spark, store, arguments.manifest(), settings);
       randomWeights = Preflight.checkWeights(store, settings);
@@ -109,6 +110,7 @@ public final class StyleBatchJob {
       return validateOnly(store, pairs, settings, layout, runId, randomWeights);
     }
     OutputLease lease;
+    phases.begin("claim output");
     try {
       lease = OutputLease.acquire(store, layout, runId, settings.leaseTimeout());
     } catch (OutputLease.HeldException e) {
@@ -122,7 +124,7 @@ public final class StyleBatchJob {
     try (lease) {
       RunInfo info = new RunInfo(runId, started, null, settings.weightsUri(), randomWeights,
           settings.transferDefaults().toString());
-      return execute(spark, store, layout, pairs, settings, info, lease);
+      return execute(spark, store, layout, pairs, settings, info, lease, phases);
     } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
       String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
           + "with the same manifest and output completes the rest.";
@@ -142,7 +144,7 @@ public final class StyleBatchJob {
           + (plan.problems().size() == 1 ? "" : "s") + ":\n  - " + String.join("\n  - ", plan.problems());
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
     }
-    return new RunSummary(runId, ExitCode.OK, pairs.size(), 0, 0, 0, 0, 0, null, randomWeights);
+    return new RunSummary(runId, ExitCode.OK, pairs.size(), 0, 0, 0, 0, 0, null, randomWeights, List.of());
   }
 
   /** The innermost cause, one line: usually the actionable part (e.g. a refused connection). */
@@ -187,9 +189,10 @@ public final class StyleBatchJob {
   }
 
   private static RunSummary execute(SparkSession spark, ObjectStore store, OutputLayout layout, List<PairSpec> pairs,
-      JobSettings settings, RunInfo info, OutputLease lease) throws IOException {
+      JobSettings settings, RunInfo info, OutputLease lease, RunPhases phases) throws IOException {
     String runId = info.runId();
     String appName = settings.appName();
+    phases.begin("plan resume");
     store.delete(layout.success(), false);
     store.delete(layout.failed(), false);
     Leftovers.remove(store, layout);
@@ -209,6 +212,7 @@ public final class StyleBatchJob {
       LOG.info("{}: {} ND4J thread(s) per task", appName, threads);
       PairProcessor processor = new PairProcessor(settings.withThreadsPerTask(threads), store, layout, counters);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      phases.begin("optimize");
       jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + plan.toRun().size() + " pairs",
           false);
       long budget = plan.toRun().stream().mapToLong(p -> io.stylebatch.transfer.ScaleSchedule.of(p.settings()).evaluations()).sum();
@@ -223,6 +227,6 @@ public final class StyleBatchJob {
       Leftovers.remove(store, layout);
     }
     lease.ensureHeld();
-    return new RunFinalizer(spark, store, layout, settings, info).finish(pairs, plan, outcomes, counters);
+    return new RunFinalizer(spark, store, layout, settings, info).finish(pairs, plan, outcomes, counters, phases);
   }
 }

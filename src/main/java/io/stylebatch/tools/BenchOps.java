@@ -76,20 +76,20 @@ public final class BenchOps implements Callable<Integer> {
       VggPreprocessing.writeInto(SyntheticImages.painting(size, size, 2), net.input());
       net.forward();
       for (Vgg19Layer l : s.get(TransferSetting.STYLE_LAYERS)) {
-        INDArray f = net.activation(l).reshape(net.activation(l).size(1), -1);
-        grams.put(l, f.mmul(f.transpose()).divi(f.length()));
+        INDArray f = Vgg19Network.featureMatrix(net.activation(l));
+        grams.put(l, f.transpose().mmul(f).divi(f.length()));
       }
       VggPreprocessing.writeInto(SyntheticImages.photo(size, size, 1), net.input());
       net.forward();
       for (Vgg19Layer l : s.get(TransferSetting.CONTENT_LAYERS)) {
-        content.put(l, net.activation(l).reshape(net.activation(l).size(1), -1).dup());
+        content.put(l, Vgg19Network.featureMatrix(net.activation(l)).dup());
       }
       try (GatysObjective objective = new GatysObjective(net, s, content, grams)) {
         objective.evaluate();
         objective.evaluate();
         net.time((layer, op, nanos) -> {
           byOp.merge(op, nanos / 1e6 / evaluations, Double::sum);
-          if (op.equals("conv2d") || op.equals("deconv2d")) {
+          if (op.equals("conv2d") || op.equals(Vgg19Network.INPUT_GRADIENT)) {
             byLayer.merge(layer.featureName(), nanos / 1e6 / evaluations, Double::sum);
           }
         });
@@ -150,7 +150,7 @@ public final class BenchOps implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "  %-32s %9.1f ms  %5.1f %%%n", e.getKey(), e.getValue(), 100 * e.getValue() / total);
     }
     for (Map.Entry<String, Double> e : p.convolutionMsByLayer().entrySet()) {
-      System.out.printf(Locale.ROOT, "  %-32s %9.1f ms  %5.1f %%%n", e.getKey() + " conv2d + deconv2d", e.getValue(),
+      System.out.printf(Locale.ROOT, "  %-32s %9.1f ms  %5.1f %%%n", e.getKey() + " conv2d fwd + bwd", e.getValue(),
           100 * e.getValue() / total);
     }
   }

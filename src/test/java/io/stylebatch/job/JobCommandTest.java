@@ -78,7 +78,7 @@ class JobCommandTest {
   @Test
   void theSummaryLineIsJsonForSchedulers() throws Exception {
     RunSummary s = new RunSummary("r1", ExitCode.TOO_MANY_FAILURES, 3, 1, 2, 0, 1, 1, "2 of 3 pairs failed\nmore",
-        true);
+        true, java.util.List.of());
     JsonNode json = new ObjectMapper().readTree(JobCommand.summaryLine(s, "s3a://b/out", 12.34));
     assertEquals("r1", json.get("run_id").asText());
     assertEquals(3, json.get("exit_code").asInt());
