@@ -3,7 +3,6 @@ package io.stylebatch.model;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +17,6 @@ public final class FeatureArena implements AutoCloseable {
   private final NativeBuffers buffers = new NativeBuffers();
   private final Map<String, INDArray> slots = new HashMap<>();
   private final Map<INDArray, INDArray> casts = new IdentityHashMap<>();
-  private final Map<String, Map<INDArray, INDArray>> derivations = new HashMap<>();
 
   /**
    * An array of {@code shape} over slot {@code name}'s memory. The first request allocates the slot
@@ -50,17 +48,10 @@ public final class FeatureArena implements AutoCloseable {
     return casts.computeIfAbsent(weight, w -> buffers.own(w.castTo(type)));
   }
 
-  /** {@code derive(weight)}, computed once per arena for each {@code kind} of derivation. */
-  public INDArray derived(INDArray weight, String kind, UnaryOperator<INDArray> derive) {
-    return derivations.computeIfAbsent(kind, k -> new IdentityHashMap<>())
-        .computeIfAbsent(weight, w -> buffers.own(derive.apply(w)));
-  }
-
   @Override
   public void close() {
     buffers.close();
     slots.clear();
     casts.clear();
-    derivations.clear();
   }
 }

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * VGG19 evaluated at one fixed input size, with every activation and gradient buffer allocated once.
@@ -32,7 +31,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link #activation}s, write dLoss/dActivation into {@link #lossGradient} for each declared loss
  * layer, call {@link #backward()}, and read {@link #inputGradient()}. Not thread-safe.
  *
- * <p>Longer than most classes (about 290 lines) on purpose: the forward and backward op bindings share
+ * <p>Longer than most classes (about 320 lines) on purpose: the forward and backward op bindings share
  * one buffer table and must change together; split apart, each half would have to expose the other's
  * buffers.
  */
@@ -108,7 +107,7 @@ public final class Vgg19Network implements AutoCloseable {
     activations = new INDArray[n];
     lossGradients = new INDArray[n];
     INDArray[] pooled = new INDArray[n];
-    INDArray[] kernels = new INDArray[n];
+    INDArray[] adjoints = new INDArray[n];
     String poolOp = pooling == PoolingMode.MAX ? "maxpool2d" : "avgpool2d";
 
     input = arena.array("input", dataType, 1, 3, height, width);
@@ -136,9 +135,12 @@ public final class Vgg19Network implements AutoCloseable {
       }
       int channels = layer.outChannels(widthDivisor);
       activations[i] = arena.array("activation" + i, dataType, 1, h, w, channels);
-      kernels[i] = arena.cast(weights.kernel(layer), dataType);
+      INDArray kernel = arena.cast(weights.kernel(layer), dataType);
       INDArray bias = arena.cast(weights.bias(layer), dataType);
-      forwardPass.custom(layer, "conv2d", "conv2d", CONV_ARGS, activations[i], layerInput, kernels[i], bias);
+      forwardPass.custom(layer, "conv2d", "conv2d", CONV_ARGS, activations[i], layerInput, kernel, bias);
+      if (withGradients) {
+        adjoints[i] = arena.cast(weights.adjointKernel(layer), dataType);
+      }
       forwardPass.custom(layer, "relu", DynamicCustomOp.builder("relu").addInputs(activations[i])
           .addOutputs(activations[i]).addFloatingPointArguments(0.0).build());
       if (withGradients && lossLayers.contains(layer)) {
@@ -147,7 +149,7 @@ public final class Vgg19Network implements AutoCloseable {
     }
     inputGradient = withGradients ? arena.array("inputGradient", dataType, 1, 3, height, width) : null;
     if (withGradients) {
-      bindBackward(pooled, kernels, poolOp);
+      bindBackward(pooled, adjoints, poolOp);
     }
   }
 
@@ -160,7 +162,7 @@ public final class Vgg19Network implements AutoCloseable {
    * buffers of the largest layer's size take turns holding them (the one just read is written next),
    * instead of one buffer per layer: less memory, and the buffers stay warm in cache.
    */
-  private void bindBackward(INDArray[] pooled, INDArray[] kernels, String poolOp) {
+  private void bindBackward(INDArray[] pooled, INDArray[] adjoints, String poolOp) {
     int n = layers.size();
     INDArray channelsLastInputGradient = arena.array("channelsLastInputGradient", dataType, 1, height, width, 3);
     long largest = 0;
@@ -179,7 +181,7 @@ public final class Vgg19Network implements AutoCloseable {
       backwardPass.legacy(layer, RELU_GRADIENT, new Step(activations[i], activations[i], 0.0));
       backwardPass.custom(layer, RELU_GRADIENT, DynamicCustomOp.builder("multiply")
           .addInputs(gradient, activations[i]).addOutputs(gradient).build());
-      INDArray kernel = arena.derived(kernels[i], "adjoint", Vgg19Network::adjointKernel);
+      INDArray kernel = adjoints[i];
       if (i == 0) {
         backwardPass.custom(layer, INPUT_GRADIENT, "conv2d", CONV_ARGS, channelsLastInputGradient, gradient, kernel);
         break;
@@ -203,23 +205,6 @@ public final class Vgg19Network implements AutoCloseable {
     }
     backwardPass.other(layers.get(0), IMAGE_LAYOUT,
         () -> inputGradient.assign(channelsLastInputGradient.permute(0, 3, 1, 2)));
-  }
-
-  /**
-   * The kernel whose (same-padded, stride-1) convolution is the input gradient of {@code kernel}'s:
-   * {@code adjoint[y][x][o][i] = kernel[2-y][2-x][i][o]}, i.e. flipped in space, input and output
-   * channels swapped.
-   */
-  static INDArray adjointKernel(INDArray kernel) {
-    long[] s = kernel.shape();
-    INDArray adjoint = Nd4j.create(kernel.dataType(), s[0], s[1], s[3], s[2]);
-    for (int y = 0; y < s[0]; y++) {
-      for (int x = 0; x < s[1]; x++) {
-        adjoint.get(NDArrayIndex.point(y), NDArrayIndex.point(x)).assign(
-            kernel.get(NDArrayIndex.point(s[0] - 1 - y), NDArrayIndex.point(s[1] - 1 - x)).transpose());
-      }
-    }
-    return adjoint;
   }
 
   /** The image buffer {@code [1, 3, H, W]} (preprocessed BGR) that {@link #forward()} reads. */

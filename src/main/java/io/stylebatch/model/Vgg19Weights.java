@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Convolution weights of a VGG19 trunk (possibly only its first layers), held once per JVM as native
@@ -17,6 +19,7 @@ public final class Vgg19Weights implements AutoCloseable {
   private final int widthDivisor;
   private final Map<Vgg19Layer, INDArray> kernels;
   private final Map<Vgg19Layer, INDArray> biases;
+  private final Map<Vgg19Layer, INDArray> adjoints = new EnumMap<>(Vgg19Layer.class);
 
   /**
    * @param widthDivisor 1 for the real VGG19; larger for the narrow test networks (channels / divisor)
@@ -85,6 +88,26 @@ public final class Vgg19Weights implements AutoCloseable {
     return require(kernels, layer);
   }
 
+  /**
+   * The kernel whose (same-padded, stride-1) convolution is the input gradient of {@code layer}'s:
+   * {@code adjoint[y][x][o][i] = kernel[2-y][2-x][i][o]}, flipped in space with input and output channels
+   * swapped. Made on first use and shared, like the kernels, by every network over these weights.
+   */
+  public synchronized INDArray adjointKernel(Vgg19Layer layer) {
+    return adjoints.computeIfAbsent(layer, l -> {
+      INDArray kernel = kernel(l);
+      long[] s = kernel.shape();
+      INDArray adjoint = Nd4j.create(kernel.dataType(), s[0], s[1], s[3], s[2]);
+      for (int y = 0; y < s[0]; y++) {
+        for (int x = 0; x < s[1]; x++) {
+          adjoint.get(NDArrayIndex.point(y), NDArrayIndex.point(x)).assign(
+              kernel.get(NDArrayIndex.point(s[0] - 1 - y), NDArrayIndex.point(s[1] - 1 - x)).transpose());
+        }
+      }
+      return adjoint;
+    });
+  }
+
   public INDArray bias(Vgg19Layer layer) {
     return require(biases, layer);
   }
@@ -107,8 +130,9 @@ public final class Vgg19Weights implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     kernels.values().forEach(INDArray::close);
+    adjoints.values().forEach(INDArray::close);
     biases.values().forEach(INDArray::close);
   }
 }

@@ -48,15 +48,17 @@ public final class MemoryEstimate {
   }
 
   /**
-   * The whole image at once: per input pixel, three floats per activation (activation, its gradient,
-   * loss gradient or pooling) plus the transposed-convolution scratch of the first layer, the image-sized
-   * arrays and a fixed 64 MB. Matches the benchmark (about 0.35 GB at 256 px).
+   * The whole image at once: the network's buffers per input pixel, the image-sized arrays, the adjoint
+   * kernels of the backward pass and a fixed 64 MB. Above the benchmark's peak RSS by about 10 % of the
+   * pixel-dependent part (1024 px: 2.47 KB per pixel measured, 2.7 KB estimated).
    */
   static long untiled(TransferSettings settings) {
     double pixels = (double) settings.imageSize() * settings.imageSize();
     double stylePixels = (double) settings.styleSize() * settings.styleSize();
-    return (long) (networkBytesPerPixel(settings.deepestLayer()) * Math.max(pixels, stylePixels / 3)
-        + imageBytesPerPixel(settings) * pixels + FIXED_BYTES);
+    double network = Math.max(networkBytesPerPixel(settings, true) * pixels,
+        networkBytesPerPixel(settings, false) * stylePixels);
+    return (long) (network + imageBytesPerPixel(settings) * pixels + kernelBytes(settings.deepestLayer())
+        + FIXED_BYTES);
   }
 
   /** Tile by tile: the network of the largest window, the interior scratch, and the image-sized arrays. */
@@ -70,28 +72,50 @@ public final class MemoryEstimate {
       scratch += 2.0 * 4 * layer.outChannels(1) / Math.pow(4, layer.block() - 1) * interior * interior;
     }
     double pixels = (double) settings.imageSize() * settings.imageSize();
-    return (long) (networkBytesPerPixel(deepest) * window * window + scratch + imageBytesPerPixel(settings) * pixels
-        + FIXED_BYTES);
-  }
-
-  private static double networkBytesPerPixel(Vgg19Layer deepest) {
-    double floats = 0;
-    for (Vgg19Layer layer : Vgg19Layer.values()) {
-      if (layer.ordinal() > deepest.ordinal()) {
-        break;
-      }
-      floats += 3.0 * layer.outChannels(1) / Math.pow(4, layer.block() - 1);
-    }
-    return 4 * (floats + 9.0 * 64);
+    return (long) (networkBytesPerPixel(settings, true) * window * window + scratch
+        + imageBytesPerPixel(settings) * pixels + kernelBytes(deepest) + FIXED_BYTES);
   }
 
   /**
-   * Arrays of the image's size: image and gradient, the total-variation differences, the optimizer's state,
+   * The network's buffers per input pixel, as {@code Vgg19Network} allocates them: every activation, the
+   * pooled inputs and the channels-last image; with gradients also two gradient buffers of the largest
+   * layer's size (gradients flow one layer at a time), the loss layers' gradients and the image's gradient.
+   * Without gradients (style targets) it is about half.
+   */
+  private static double networkBytesPerPixel(TransferSettings settings, boolean withGradients) {
+    Set<Vgg19Layer> loss = withGradients ? lossLayers(settings) : Set.of();
+    double floats = withGradients ? 6 + 2.0 * Vgg19Layer.RELU1_1.outChannels(1) : 3;
+    for (Vgg19Layer layer : Vgg19Layer.values()) {
+      if (layer.ordinal() > settings.deepestLayer().ordinal()) {
+        break;
+      }
+      double perPixel = layer.outChannels(1) / Math.pow(4, layer.block() - 1);
+      floats += perPixel * (loss.contains(layer) ? 2 : 1);
+      if (layer.followsPooling()) {
+        floats += layer.inChannels(1) / Math.pow(4, layer.block() - 1);
+      }
+    }
+    return 4 * floats;
+  }
+
+  /** The adjoint kernels the backward pass convolves with: a float copy of the weights up to {@code deepest}. */
+  private static double kernelBytes(Vgg19Layer deepest) {
+    double parameters = 0;
+    for (Vgg19Layer layer : Vgg19Layer.values()) {
+      if (layer.ordinal() <= deepest.ordinal()) {
+        parameters += 9.0 * layer.inChannels(1) * layer.outChannels(1);
+      }
+    }
+    return 4 * parameters;
+  }
+
+  /**
+   * Arrays of the image's size: image and gradient, the optimizer's state,
    * the iterate average, the previous scale's image and moments while it is resampled, the content targets,
    * and the decoded and converted image on the Java heap (RGB pixels and a float copy).
    */
   private static double imageBytesPerPixel(TransferSettings settings) {
-    double vectors = 4 + (settings.get(TransferSetting.OPTIMIZER) == OptimizerKind.ADAM ? 3
+    double vectors = 2 + (settings.get(TransferSetting.OPTIMIZER) == OptimizerKind.ADAM ? 3
         : 2.0 * settings.get(TransferSetting.LBFGS_HISTORY) + 3);
     if (settings.get(TransferSetting.ITERATE_AVERAGE) > 0) {
       vectors += 2;
