@@ -62,6 +62,7 @@ public final class Vgg19Network implements AutoCloseable {
   private final OpSequence forwardPass = new OpSequence();
   private final OpSequence backwardPass = new OpSequence();
   private OpClock clock;
+  private boolean forwarded;
   private boolean closed;
 
   /**
@@ -228,6 +229,7 @@ public final class Vgg19Network implements AutoCloseable {
   public void forward() {
     checkOpen();
     forwardPass.run(clock);
+    forwarded = true;
   }
 
   /** Channels-last features {@code [1, h, w, C]} as a {@code [h*w, C]} matrix view of the same memory. */
@@ -260,12 +262,19 @@ public final class Vgg19Network implements AutoCloseable {
     return g;
   }
 
-  /** Propagates the loss gradients down to {@link #inputGradient()}. Requires a prior forward pass. */
+  /**
+   * Propagates the loss gradients down to {@link #inputGradient()}. Uses up the forward pass before it (the
+   * activations become ReLU masks), so each backward pass needs a forward pass of its own.
+   */
   public void backward() {
     checkOpen();
     if (inputGradient == null) {
       throw new IllegalStateException("network was built without gradients");
     }
+    if (!forwarded) {
+      throw new IllegalStateException("backward() needs a forward() since the last backward()");
+    }
+    forwarded = false;
     backwardPass.run(clock);
   }
 
