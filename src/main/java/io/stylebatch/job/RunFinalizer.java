@@ -58,7 +58,7 @@ final class RunFinalizer {
       RunPhases phases) throws IOException {
     Map<String, PairOutcome> fresh = new HashMap<>(plan.recovered());
     computed.forEach(o -> fresh.put(o.id(), o));
-    phases.begin(settings.report().enabled() ? "write tables and report" : "write tables");
+    phases.begin("write tables");
     Map<String, List<LossRecord>> logs = new HashMap<>(
         RunTables.readLosses(spark, store, layout, plan.skipped().keySet()));
     List<PairOutcome> outcomes = new ArrayList<>();
@@ -77,40 +77,6 @@ final class RunFinalizer {
       succeeded += o.succeeded() ? 1 : 0;
     }
     int failed = pairs.size() - succeeded;
-    // The report needs only what is in memory, so it is written beside the tables rather than after them
-    // (a thread of its own inherits this one's class loader, which spark-submit sets to the job's jar).
-    Thread report = new Thread(() -> writeReport(outcomes, logs), "stylebatch-report");
-    if (settings.report().enabled()) {
-      report.start();
-    }
-    try {
-      writeTables(lossRows, resultRows);
-    } finally {
-      joinUninterruptibly(report);
-    }
-    phases.begin("write marker");
-    ExitCode code = exitCode(pairs.size(), failed);
-    new RunMarker(runId, Instant.now().toString(), pairs.size(), succeeded, failed, plan.done())
-        .write(store, code == ExitCode.OK ? layout.success() : layout.failed());
-    phases.end();
-    return summarize(pairs.size(), succeeded, failed, plan.done(), counters, code, phases.finished());
-  }
-
-  private static void joinUninterruptibly(Thread thread) {
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void writeTables(List<Row> lossRows, List<Row> resultRows) throws IOException {
     // Ordered by id and iteration here rather than by Spark's orderBy, which costs a sort stage and a shuffle.
     lossRows.sort(LOSS_ORDER);
     Dataset<Row> losses = spark.createDataFrame(lossRows, RunTables.LOSSES_SCHEMA);
@@ -120,6 +86,16 @@ final class RunFinalizer {
     RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
     store.delete(layout.stagingRoot(), true);
     store.delete(layout.pairRecords(), true);
+    if (settings.report().enabled()) {
+      phases.begin("write report");
+      writeReport(outcomes, logs);
+    }
+    phases.begin("write marker");
+    ExitCode code = exitCode(pairs.size(), failed);
+    new RunMarker(runId, Instant.now().toString(), pairs.size(), succeeded, failed, plan.done())
+        .write(store, code == ExitCode.OK ? layout.success() : layout.failed());
+    phases.end();
+    return summarize(pairs.size(), succeeded, failed, plan.done(), counters, code, phases.finished());
   }
 
   /** The report from what this run holds in memory: its results and loss logs, not a re-read of the tables. */
