@@ -156,8 +156,8 @@ public final class Bench {
       System.out.printf(Locale.ROOT, "pipeline  8 pairs x 100 it @128 px  wall %6.1f s  optimization %6.1f s  "
           + "slots %d  efficiency %.3f  weight loads %d  style computations %d%n", wall, optimizationMs / 1000.0, slots,
           efficiency, summary.weightLoads(), summary.styleTargetComputations());
-      System.out.printf(Locale.ROOT, "pipeline  driver steps: %s; in tasks outside the optimization %.1f s (all pairs)%n",
-          summary.describePhases(), (pairMs - optimizationMs) / 1000.0);
+      System.out.printf(Locale.ROOT, "pipeline  driver steps: %s; in tasks outside the optimization %.1f s "
+          + "(all pairs)%n", summary.describePhases(), (pairMs - optimizationMs) / 1000.0);
       JSON.writeValue(OUT.resolve("pipeline.json").toFile(), new PipelineFigures(8, 2, 100, 128, wall,
           optimizationMs / 1000.0, slots, efficiency, summary.weightLoads(), summary.styleTargetComputations()));
     } finally {

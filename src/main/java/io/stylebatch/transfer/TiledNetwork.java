@@ -85,8 +85,8 @@ final class TiledNetwork implements AutoCloseable {
         INDArray copy = arena.array("interiorCopy" + layer, type, 1, rows[1] - rows[0], cols[1] - cols[0], channels);
         INDArray scratch = withGradients ? arena.array("interiorScratch" + layer, type, copy.shape()) : null;
         views.put(layer, new LayerViews(featureWindow(net.activation(layer), r, c),
-            withGradients ? featureWindow(net.lossGradient(layer), r, c) : null, copy, Vgg19Network.featureMatrix(copy), scratch,
-            scratch == null ? null : Vgg19Network.featureMatrix(scratch)));
+            withGradients ? featureWindow(net.lossGradient(layer), r, c) : null, copy,
+            Vgg19Network.featureMatrix(copy), scratch, scratch == null ? null : Vgg19Network.featureMatrix(scratch)));
       }
       INDArrayIndex r = NDArrayIndex.interval(t.windowTop(), t.windowBottom());
       INDArrayIndex c = NDArrayIndex.interval(t.windowLeft(), t.windowRight());
@@ -104,7 +104,7 @@ final class TiledNetwork implements AutoCloseable {
     return a.get(NDArrayIndex.all(), rows, columns, NDArrayIndex.all());
   }
 
-  /** The interior of {@code tile} in {@code full}, an array {@code [1, h, w, C]} of {@code layer} over the whole image. */
+  /** The interior of {@code tile} in {@code full}, an array {@code [1, h, w, C]} of {@code layer} over the image. */
   INDArray interiorOf(TileViews tile, INDArray full, Vgg19Layer layer) {
     int scale = 1 << (layer.block() - 1);
     TilePlan.Tile t = tile.tile();
