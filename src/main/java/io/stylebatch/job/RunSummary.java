@@ -21,9 +21,4 @@ public record RunSummary(String runId, ExitCode exitCode, int pairs, int succeed
   public String describePhases() {
     return RunPhases.describe(phases);
   }
-
-  /** Milliseconds of the step named {@code name}, or 0. */
-  public long phaseMillis(String name) {
-    return phases.stream().filter(p -> p.name().equals(name)).mapToLong(RunPhases.Phase::millis).sum();
-  }
 }
