@@ -7,7 +7,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Adam (Kingma and Ba 2015) over the pixels, with bias correction. The learning rate is in pixel units
  * (0-255 scale): 10 is the neural-style default. The point is only moved between evaluations, so after
- * {@link #minimize} it holds the last evaluated image.
+ * {@link #minimize} it holds the last evaluated image. Each step is one Java pass over the point, the
+ * gradient and the moments ({@link DirectVector}): as nine ND4J and BLAS calls it cost 5-6 ms between
+ * two evaluations at 128 px, 8 % of the evaluation.
  */
 public final class AdamOptimizer extends VectorOptimizer {
   private static final double BETA1 = 0.9;
@@ -17,7 +19,6 @@ public final class AdamOptimizer extends VectorOptimizer {
   private final double learningRate;
   private final INDArray m;
   private final INDArray v;
-  private final INDArray scratch;
   private int steps;
   private boolean warm;
 
@@ -26,7 +27,6 @@ public final class AdamOptimizer extends VectorOptimizer {
     this.learningRate = learningRate;
     m = vector();
     v = vector();
-    scratch = vector();
   }
 
   /**
@@ -59,7 +59,6 @@ public final class AdamOptimizer extends VectorOptimizer {
   public int minimize(Objective objective, int maxEvaluations) {
     INDArray x = objective.pointVector();
     INDArray g = objective.gradientVector();
-    long n = x.length();
     if (!warm) {
       m.assign(0);
       v.assign(0);
@@ -72,20 +71,30 @@ public final class AdamOptimizer extends VectorOptimizer {
       if (i == maxEvaluations) {
         return i;
       }
-      int t = ++steps;
-      m.muli(BETA1);
-      blas.axpy(n, 1 - BETA1, g, m);
-      scratch.assign(g).muli(g);
-      v.muli(BETA2);
-      blas.axpy(n, 1 - BETA2, scratch, v);
-      double bias1 = 1 - Math.pow(BETA1, t);
-      double bias2 = 1 - Math.pow(BETA2, t);
-      // scratch = m / (sqrt(v / bias2) + eps)
-      scratch.assign(v).divi(bias2);
-      Transforms.sqrt(scratch, false);
-      scratch.addi(EPSILON).rdivi(m);
-      blas.axpy(n, -learningRate / bias1, scratch, x);
+      step(x, g, ++steps);
     }
     return maxEvaluations;
+  }
+
+  /** One update of the moments and the point with gradient {@code g}; {@code t} counts updates from 1. */
+  private void step(INDArray point, INDArray gradient, int t) {
+    DirectVector x = DirectVector.of(point);
+    DirectVector g = DirectVector.of(gradient);
+    DirectVector first = DirectVector.of(m);
+    DirectVector second = DirectVector.of(v);
+    double bias1 = 1 - Math.pow(BETA1, t);
+    double bias2 = 1 - Math.pow(BETA2, t);
+    double rate = learningRate / bias1;
+    for (int i = 0, n = x.length(); i < n; i++) {
+      double gi = g.get(i);
+      double mi = BETA1 * first.get(i) + (1 - BETA1) * gi;
+      double vi = BETA2 * second.get(i) + (1 - BETA2) * gi * gi;
+      first.set(i, mi);
+      second.set(i, vi);
+      x.set(i, x.get(i) - rate * mi / (Math.sqrt(vi / bias2) + EPSILON));
+    }
+    DirectVector.written(m);
+    DirectVector.written(v);
+    DirectVector.written(point);
   }
 }

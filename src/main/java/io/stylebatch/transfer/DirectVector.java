@@ -5,13 +5,19 @@ import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A contiguous ND4J array's native memory read and written from Java, without copying. For the small,
- * many-step loss terms (total variation, sums of squares) a Java loop costs microseconds where a chain of
- * ND4J ops costs about 50 µs of overhead per op, and it sums in double: libnd4j's float {@code norm2}
- * loses about 1e-4 of a sum of a million squares.
+ * many-step loss terms (total variation, sums of squares) and the optimizers' vector work a Java loop
+ * costs microseconds where a chain of ND4J ops costs about 50 µs of overhead per op (and BLAS level-1
+ * calls between the network's passes 0.5-1.5 ms each, waking thread pools), and it sums in double:
+ * libnd4j's float {@code norm2} loses about 1e-4 of a sum of a million squares.
+ *
+ * <p>{@link #of} brings the array's current values to host memory and {@link #written} marks the host copy
+ * as the current one: no-ops on the CPU backend, the synchronization a device backend needs.
  */
 abstract sealed class DirectVector permits DirectVector.Floats, DirectVector.Doubles {
   abstract int length();
@@ -28,6 +34,7 @@ abstract sealed class DirectVector permits DirectVector.Floats, DirectVector.Dou
     if (array.length() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("array has more than 2^31 elements");
     }
+    Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
     // A view's data buffer already starts at the view's offset (ND4J M2.1); DirectVectorTest checks it.
     int end = (int) array.length();
     if (array.dataType() == DataType.FLOAT) {
@@ -39,6 +46,11 @@ abstract sealed class DirectVector permits DirectVector.Floats, DirectVector.Dou
       return new Doubles(p.capacity(end).limit(end).asBuffer());
     }
     throw new IllegalArgumentException("unsupported data type " + array.dataType());
+  }
+
+  /** Marks {@code array}'s host memory, written through {@link #of}, as its current values. */
+  static void written(INDArray array) {
+    Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
   }
 
   private static boolean isContiguous(INDArray array) {
@@ -70,6 +82,62 @@ abstract sealed class DirectVector permits DirectVector.Floats, DirectVector.Dou
       s0 += a * a;
     }
     return s0 + s1;
+  }
+
+  /** The dot product of two contiguous arrays of one length, accumulated in double. */
+  static double dot(INDArray a, INDArray b) {
+    DirectVector x = of(a);
+    DirectVector y = sameLength(x, of(b));
+    int n = x.length();
+    double s0 = 0;
+    double s1 = 0;
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      s0 += x.get(i) * y.get(i);
+      s1 += x.get(i + 1) * y.get(i + 1);
+    }
+    if (i < n) {
+      s0 += x.get(i) * y.get(i);
+    }
+    return s0 + s1;
+  }
+
+  /** The sum of absolute values (the 1-norm) of a contiguous array, accumulated in double. */
+  static double sumOfAbsolutes(INDArray array) {
+    DirectVector v = of(array);
+    double s = 0;
+    for (int i = 0, n = v.length(); i < n; i++) {
+      s += Math.abs(v.get(i));
+    }
+    return s;
+  }
+
+  /**
+   * {@code out = a * x + b * y} element by element, computed in double and rounded once; {@code out} may be
+   * {@code x} or {@code y}, and {@code y} may be null (then {@code b} is ignored).
+   */
+  static void linear(INDArray out, double a, INDArray x, double b, INDArray y) {
+    DirectVector o = of(out);
+    DirectVector xv = sameLength(o, of(x));
+    int n = o.length();
+    if (y == null) {
+      for (int i = 0; i < n; i++) {
+        o.set(i, a * xv.get(i));
+      }
+    } else {
+      DirectVector yv = sameLength(o, of(y));
+      for (int i = 0; i < n; i++) {
+        o.set(i, a * xv.get(i) + b * yv.get(i));
+      }
+    }
+    written(out);
+  }
+
+  private static DirectVector sameLength(DirectVector expected, DirectVector v) {
+    if (v.length() != expected.length()) {
+      throw new IllegalArgumentException("lengths differ: " + expected.length() + " and " + v.length());
+    }
+    return v;
   }
 
   static final class Floats extends DirectVector {

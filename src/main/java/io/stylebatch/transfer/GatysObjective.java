@@ -35,8 +35,7 @@ public final class GatysObjective implements AutoCloseable {
   private final NativeBuffers buffers = new NativeBuffers();
   private final TotalVariation tv;
 
-  private record ContentTerm(INDArray features, INDArray target, INDArray diff, INDArray lossGradient, long n,
-      boolean accumulate) {}
+  private record ContentTerm(INDArray features, INDArray target, INDArray lossGradient, long n, boolean accumulate) {}
 
   private record StyleTerm(INDArray features, INDArray target, INDArray gram, INDArray lossGradient, double weight,
       long channels, long n, boolean accumulate) {}
@@ -59,8 +58,8 @@ public final class GatysObjective implements AutoCloseable {
         throw new IllegalArgumentException("content target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
-      contentTerms.add(new ContentTerm(f, target, buffers.create(f.dataType(), f.shape()),
-          Vgg19Network.featureMatrix(network.lossGradient(layer)), f.length(), written.contains(layer)));
+      contentTerms.add(new ContentTerm(f, target, Vgg19Network.featureMatrix(network.lossGradient(layer)), f.length(),
+          written.contains(layer)));
       written.add(layer);
     }
     for (int i = 0; i < settings.get(TransferSetting.STYLE_LAYERS).size(); i++) {
@@ -85,22 +84,13 @@ public final class GatysObjective implements AutoCloseable {
     network.forward();
     double content = 0;
     for (ContentTerm t : contentTerms) {
-      t.features.sub(t.target, t.diff);
-      double sq = DirectVector.sumOfSquares(t.diff);
-      content += sq / t.n;
-      double coef = 2.0 * contentWeight / t.n;
-      if (t.accumulate) {
-        Nd4j.getBlasWrapper().level1().axpy(t.diff.length(), coef, t.diff, t.lossGradient);
-      } else {
-        t.diff.mul(coef, t.lossGradient);
-      }
+      content += contentDifference(t, 2.0 * contentWeight / t.n) / t.n;
     }
     double style = 0;
     for (StyleTerm t : styleTerms) {
       Nd4j.gemm(t.features, t.features, t.gram, true, false, 1.0 / t.n, 0.0);
-      t.gram.subi(t.target);
       double c2 = (double) t.channels * t.channels;
-      style += t.weight * DirectVector.sumOfSquares(t.gram) / c2;
+      style += t.weight * subtractTarget(t.gram, t.target) / c2;
       double coef = styleWeight * t.weight * 4.0 / (c2 * t.n);
       // F (G - T): the difference of two symmetric matrices is symmetric.
       Nd4j.gemm(t.features, t.gram, t.lossGradient, false, false, coef, t.accumulate ? 1.0 : 0.0);
@@ -109,6 +99,38 @@ public final class GatysObjective implements AutoCloseable {
     double tv = this.tv.addGradient(tvWeight);
     double total = contentWeight * content + styleWeight * style + tvWeight * tv;
     return new LossValues(content, style, tv, total);
+  }
+
+  /**
+   * The content term's one pass: its loss gradient gets (or, when an earlier term wrote it, adds)
+   * {@code coefficient * (F - target)}; returns the sum of squares of {@code F - target}.
+   */
+  private static double contentDifference(ContentTerm t, double coefficient) {
+    DirectVector f = DirectVector.of(t.features);
+    DirectVector target = DirectVector.of(t.target);
+    DirectVector gradient = DirectVector.of(t.lossGradient);
+    double sum = 0;
+    for (int i = 0, n = f.length(); i < n; i++) {
+      double d = f.get(i) - target.get(i);
+      sum += d * d;
+      gradient.set(i, t.accumulate ? gradient.get(i) + coefficient * d : coefficient * d);
+    }
+    DirectVector.written(t.lossGradient);
+    return sum;
+  }
+
+  /** {@code gram -= target} in place; returns the sum of squares of the difference. */
+  private static double subtractTarget(INDArray gram, INDArray target) {
+    DirectVector g = DirectVector.of(gram);
+    DirectVector t = DirectVector.of(target);
+    double sum = 0;
+    for (int i = 0, n = g.length(); i < n; i++) {
+      g.set(i, g.get(i) - t.get(i));
+      double d = g.get(i); // as stored: the gradient's multiply uses this value
+      sum += d * d;
+    }
+    DirectVector.written(gram);
+    return sum;
   }
 
   /** The image being optimized (the network's input buffer). */

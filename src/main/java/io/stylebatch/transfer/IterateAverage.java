@@ -12,7 +12,6 @@ final class IterateAverage implements AutoCloseable {
   private final double decay;
   private final NativeBuffers buffers = new NativeBuffers();
   private final INDArray sum;
-  private final INDArray scratch;
   private int count;
 
   IterateAverage(double decay, INDArray like) {
@@ -21,13 +20,11 @@ final class IterateAverage implements AutoCloseable {
     }
     this.decay = decay;
     this.sum = buffers.create(like.dataType(), like.shape());
-    this.scratch = buffers.create(like.dataType(), like.shape());
   }
 
   /** Folds in one iterate. */
   void add(INDArray iterate) {
-    scratch.assign(iterate).muli(1 - decay);
-    sum.muli(decay).addi(scratch);
+    DirectVector.linear(sum, decay, sum, 1 - decay, iterate);
     count++;
   }
 
@@ -40,7 +37,7 @@ final class IterateAverage implements AutoCloseable {
     if (count == 0) {
       throw new IllegalStateException("no iterate was averaged");
     }
-    target.assign(sum).divi(1 - Math.pow(decay, count));
+    DirectVector.linear(target, 1 / (1 - Math.pow(decay, count)), sum, 0, null);
   }
 
   @Override

@@ -116,10 +116,10 @@ public final class MemoryEstimate {
    * heap's other copies (resized, encoded): without them a 4096 px pair in tiles used 5 % more than estimated.
    */
   private static double imageBytesPerPixel(TransferSettings settings) {
-    double vectors = 4 + (settings.get(TransferSetting.OPTIMIZER) == OptimizerKind.ADAM ? 3
+    double vectors = 4 + (settings.get(TransferSetting.OPTIMIZER) == OptimizerKind.ADAM ? 2
         : 2.0 * settings.get(TransferSetting.LBFGS_HISTORY) + 3);
     if (settings.get(TransferSetting.ITERATE_AVERAGE) > 0) {
-      vectors += 2;
+      vectors += 1;
     }
     if (ScaleSchedule.of(settings).scales().size() > 1) {
       vectors += 3;

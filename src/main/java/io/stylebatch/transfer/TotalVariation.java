@@ -9,16 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * took 4 ms at 128 px, 3 % of an evaluation.
  */
 final class TotalVariation {
-  private final DirectVector image;
-  private final DirectVector gradient;
+  private final INDArray image;
+  private final INDArray gradient;
   private final int channels;
   private final int height;
   private final int width;
 
   /** @param image and {@code gradient}: contiguous {@code [1, 3, H, W]} */
   TotalVariation(INDArray image, INDArray gradient) {
-    this.image = DirectVector.of(image);
-    this.gradient = DirectVector.of(gradient);
+    this.image = image;
+    this.gradient = gradient;
     this.channels = (int) image.size(1);
     this.height = (int) image.size(2);
     this.width = (int) image.size(3);
@@ -26,6 +26,8 @@ final class TotalVariation {
 
   /** Returns the (unweighted) TV of the image and adds {@code weight} times its gradient to the gradient buffer. */
   double addGradient(double weight) {
+    DirectVector image = DirectVector.of(this.image);
+    DirectVector gradient = DirectVector.of(this.gradient);
     double tv = 0;
     double k = 2.0 * weight;
     for (int c = 0; c < channels; c++) {
@@ -51,6 +53,7 @@ final class TotalVariation {
         }
       }
     }
+    DirectVector.written(this.gradient);
     return tv;
   }
 }

@@ -1,14 +1,12 @@
 package io.stylebatch.transfer;
 
 import io.stylebatch.model.NativeBuffers;
-import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** What the optimizers share: state vectors of the point's length, preallocated and freed together, and BLAS. */
+/** What the optimizers share: state vectors of the point's length, preallocated and freed together. */
 abstract class VectorOptimizer implements Optimizer {
-  protected final Level1 blas = Nd4j.getBlasWrapper().level1();
   private final NativeBuffers buffers = new NativeBuffers();
   private final DataType type;
   private final long length;

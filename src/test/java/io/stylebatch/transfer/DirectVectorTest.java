@@ -3,6 +3,7 @@ package io.stylebatch.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,5 +48,40 @@ class DirectVectorTest {
       INDArray columns = a.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
       assertThrows(IllegalArgumentException.class, () -> DirectVector.of(columns));
     }
+  }
+
+  @Test
+  void dotAndOneNormSumInDouble() {
+    try (INDArray a = Nd4j.createFromArray(1f, -2f, 3f, 1e-8f, 5f);
+        INDArray b = Nd4j.createFromArray(2f, 0.5f, -1f, 1e8f, 0f)) {
+      assertEquals(2 - 1 - 3 + (double) 1e-8f * 1e8f, DirectVector.dot(a, b), 1e-12);
+      assertEquals(1 + 2 + 3 + (double) 1e-8f + 5, DirectVector.sumOfAbsolutes(a), 1e-12);
+    }
+  }
+
+  @Test
+  void linearCombinationMayWriteOverEitherInput() {
+    try (INDArray x = Nd4j.createFromArray(1.0, 2.0, 3.0);
+        INDArray y = Nd4j.createFromArray(10.0, 20.0, 30.0);
+        INDArray out = Nd4j.create(DataType.DOUBLE, 3)) {
+      DirectVector.linear(out, 2, x, -1, y);
+      assertEquals(List.of(-8.0, -16.0, -24.0), values(out));
+      DirectVector.linear(y, 0.5, y, 1, x); // y = y / 2 + x
+      assertEquals(List.of(6.0, 12.0, 18.0), values(y));
+      DirectVector.linear(x, -3, x, 99, null); // the second term is left out
+      assertEquals(List.of(-3.0, -6.0, -9.0), values(x));
+    }
+  }
+
+  @Test
+  void linearCombinationRefusesVectorsOfDifferentLengths() {
+    try (INDArray a = Nd4j.create(DataType.FLOAT, 3); INDArray b = Nd4j.create(DataType.FLOAT, 4)) {
+      assertThrows(IllegalArgumentException.class, () -> DirectVector.linear(a, 1, b, 0, null));
+      assertThrows(IllegalArgumentException.class, () -> DirectVector.dot(a, b));
+    }
+  }
+
+  private static List<Double> values(INDArray a) {
+    return java.util.Arrays.stream(a.toDoubleVector()).boxed().toList();
   }
 }
