@@ -102,6 +102,23 @@ abstract sealed class DirectVector permits DirectVector.Floats, DirectVector.Dou
     return s0 + s1;
   }
 
+  /**
+   * {@code a -= b} in place (the Gram matrix minus its target); returns the sum of squares of the difference
+   * as stored, which is what the gradient's multiply then uses.
+   */
+  static double subtractAndSumSquares(INDArray a, INDArray b) {
+    DirectVector x = of(a);
+    DirectVector y = sameLength(x, of(b));
+    double sum = 0;
+    for (int i = 0, n = x.length(); i < n; i++) {
+      x.set(i, x.get(i) - y.get(i));
+      double d = x.get(i);
+      sum += d * d;
+    }
+    written(a);
+    return sum;
+  }
+
   /** The sum of absolute values (the 1-norm) of a contiguous array, accumulated in double. */
   static double sumOfAbsolutes(INDArray array) {
     DirectVector v = of(array);

@@ -90,7 +90,7 @@ public final class GatysObjective implements AutoCloseable {
     for (StyleTerm t : styleTerms) {
       Nd4j.gemm(t.features, t.features, t.gram, true, false, 1.0 / t.n, 0.0);
       double c2 = (double) t.channels * t.channels;
-      style += t.weight * subtractTarget(t.gram, t.target) / c2;
+      style += t.weight * DirectVector.subtractAndSumSquares(t.gram, t.target) / c2;
       double coef = styleWeight * t.weight * 4.0 / (c2 * t.n);
       // F (G - T): the difference of two symmetric matrices is symmetric.
       Nd4j.gemm(t.features, t.gram, t.lossGradient, false, false, coef, t.accumulate ? 1.0 : 0.0);
@@ -116,20 +116,6 @@ public final class GatysObjective implements AutoCloseable {
       gradient.set(i, t.accumulate ? gradient.get(i) + coefficient * d : coefficient * d);
     }
     DirectVector.written(t.lossGradient);
-    return sum;
-  }
-
-  /** {@code gram -= target} in place; returns the sum of squares of the difference. */
-  private static double subtractTarget(INDArray gram, INDArray target) {
-    DirectVector g = DirectVector.of(gram);
-    DirectVector t = DirectVector.of(target);
-    double sum = 0;
-    for (int i = 0, n = g.length(); i < n; i++) {
-      g.set(i, g.get(i) - t.get(i));
-      double d = g.get(i); // as stored: the gradient's multiply uses this value
-      sum += d * d;
-    }
-    DirectVector.written(gram);
     return sum;
   }
 

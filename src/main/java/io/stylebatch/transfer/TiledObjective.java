@@ -94,8 +94,9 @@ final class TiledObjective implements ImageObjective {
     TiledNetwork.TileViews forwarded = grams.isEmpty() ? null : tiles.accumulateGrams(grams, gramScale);
     double style = 0;
     for (Map.Entry<Vgg19Layer, INDArray> e : grams.entrySet()) {
-      INDArray diff = e.getValue().subi(gramTargets.get(e.getKey()));
-      style += styleLayerWeight.get(e.getKey()) * DirectVector.sumOfSquares(diff) / (diff.size(0) * diff.size(0));
+      INDArray diff = e.getValue();
+      style += styleLayerWeight.get(e.getKey()) * DirectVector.subtractAndSumSquares(diff, gramTargets.get(e.getKey()))
+          / (diff.size(0) * diff.size(0));
     }
     double content = 0;
     List<TiledNetwork.TileViews> all = tiles.tiles();

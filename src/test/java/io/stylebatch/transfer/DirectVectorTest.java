@@ -60,6 +60,14 @@ class DirectVectorTest {
   }
 
   @Test
+  void subtractsInPlaceAndSumsTheSquaresOfWhatItStored() {
+    try (INDArray gram = Nd4j.createFromArray(1.5f, 2f, -1f); INDArray target = Nd4j.createFromArray(0.5f, 4f, -1f)) {
+      assertEquals(1 + 4 + 0, DirectVector.subtractAndSumSquares(gram, target), 1e-12);
+      assertEquals(List.of(1.0, -2.0, 0.0), values(gram));
+    }
+  }
+
+  @Test
   void linearCombinationMayWriteOverEitherInput() {
     try (INDArray x = Nd4j.createFromArray(1.0, 2.0, 3.0);
         INDArray y = Nd4j.createFromArray(10.0, 20.0, 30.0);
