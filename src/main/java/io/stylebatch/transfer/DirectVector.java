@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A contiguous ND4J array's native memory read and written from Java, without copying. For the small,
  * many-step loss terms (total variation, sums of squares) and the optimizers' vector work a Java loop
- * costs microseconds where a chain of ND4J ops costs about 50 µs of overhead per op (and BLAS level-1
- * calls between the network's passes 0.5-1.5 ms each, waking thread pools), and it sums in double:
+ * costs microseconds where a chain of ND4J ops costs about 50 µs of overhead per op (and right after a
+ * network pass 0.1-0.6 ms, a BLAS level-1 call 0.8-1.7 ms), and it sums in double:
  * libnd4j's float {@code norm2} loses about 1e-4 of a sum of a million squares.
  *
  * <p>{@link #of} brings the array's current values to host memory and {@link #written} marks the host copy
