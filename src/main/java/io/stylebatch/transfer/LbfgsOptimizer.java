@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>As in the reference implementations the unit step is tried first (the first iteration scales it
  * by 1/|g|_1); a step that does not decrease the loss enough is halved, each trial costing one
  * evaluation. Curvature pairs with non-positive s.y are skipped, which keeps the inverse-Hessian
- * estimate positive definite. The vector work is done in Java over the vectors' memory ({@link DirectVector}):
- * as BLAS level-1 and ND4J calls the two-loop recursion cost 5-10 ms between two evaluations at 128 px.
+ * estimate positive definite. The vector work runs where it is cheapest for the image's size
+ * ({@link VectorKernels}).
  */
 public final class LbfgsOptimizer extends VectorOptimizer {
   private static final double ARMIJO_C1 = 1e-4;
@@ -24,8 +24,13 @@ public final class LbfgsOptimizer extends VectorOptimizer {
   private final INDArray direction;
   private final INDArray previousPoint;
   private final INDArray previousGradient;
+  private final VectorKernels kernels;
 
   public LbfgsOptimizer(int history, DataType type, long length) {
+    this(history, type, length, VectorKernels.forLength(length));
+  }
+
+  LbfgsOptimizer(int history, DataType type, long length, VectorKernels kernels) {
     super(type, length);
     this.history = history;
     s = new INDArray[history];
@@ -39,6 +44,7 @@ public final class LbfgsOptimizer extends VectorOptimizer {
     direction = vector();
     previousPoint = vector();
     previousGradient = vector();
+    this.kernels = kernels;
   }
 
   @Override
@@ -54,42 +60,42 @@ public final class LbfgsOptimizer extends VectorOptimizer {
     boolean first = true;
     while (evaluations < maxEvaluations) {
       // Two-loop recursion: direction = -H g.
-      DirectVector.linear(direction, 1, g, 0, null);
+      kernels.linear(direction, 1, g, 0, null);
       for (int k = 0; k < stored; k++) {
         int i = Math.floorMod(newest - k, history);
-        alpha[i] = rho[i] * DirectVector.dot(s[i], direction);
-        DirectVector.linear(direction, 1, direction, -alpha[i], y[i]);
+        alpha[i] = rho[i] * kernels.dot(s[i], direction);
+        kernels.linear(direction, 1, direction, -alpha[i], y[i]);
       }
       if (stored > 0) {
         double sy = 1.0 / rho[newest];
-        double yy = DirectVector.dot(y[newest], y[newest]);
-        DirectVector.linear(direction, sy / yy, direction, 0, null);
+        double yy = kernels.dot(y[newest], y[newest]);
+        kernels.linear(direction, sy / yy, direction, 0, null);
       }
       for (int k = stored - 1; k >= 0; k--) {
         int i = Math.floorMod(newest - k, history);
-        double beta = rho[i] * DirectVector.dot(y[i], direction);
-        DirectVector.linear(direction, 1, direction, alpha[i] - beta, s[i]);
+        double beta = rho[i] * kernels.dot(y[i], direction);
+        kernels.linear(direction, 1, direction, alpha[i] - beta, s[i]);
       }
-      DirectVector.linear(direction, -1, direction, 0, null);
-      double gtd = DirectVector.dot(g, direction);
+      kernels.linear(direction, -1, direction, 0, null);
+      double gtd = kernels.dot(g, direction);
       if (!(gtd < 0)) {
         // Not a descent direction (numerical trouble): restart from steepest descent.
         stored = 0;
-        DirectVector.linear(direction, -1, g, 0, null);
-        gtd = DirectVector.dot(g, direction);
+        kernels.linear(direction, -1, g, 0, null);
+        gtd = kernels.dot(g, direction);
         first = true;
         if (!(gtd < 0)) {
           break; // zero gradient: converged
         }
       }
-      double step = first ? Math.min(1.0, 1.0 / DirectVector.sumOfAbsolutes(g)) : 1.0;
+      double step = first ? Math.min(1.0, 1.0 / kernels.sumOfAbsolutes(g)) : 1.0;
       first = false;
-      DirectVector.linear(previousPoint, 1, x, 0, null);
-      DirectVector.linear(previousGradient, 1, g, 0, null);
+      kernels.linear(previousPoint, 1, x, 0, null);
+      kernels.linear(previousGradient, 1, g, 0, null);
       double previousF = f;
       boolean improved = false;
       for (int trial = 0; trial <= MAX_BACKTRACKS && evaluations < maxEvaluations; trial++) {
-        DirectVector.linear(x, 1, previousPoint, step, direction);
+        kernels.linear(x, 1, previousPoint, step, direction);
         f = objective.evaluate();
         evaluations++;
         if (f <= previousF + ARMIJO_C1 * step * gtd) {
@@ -100,16 +106,16 @@ public final class LbfgsOptimizer extends VectorOptimizer {
       }
       if (!improved) {
         // Budget or backtracking exhausted: stay at the last accepted point.
-        DirectVector.linear(x, 1, previousPoint, 0, null);
-        DirectVector.linear(g, 1, previousGradient, 0, null);
+        kernels.linear(x, 1, previousPoint, 0, null);
+        kernels.linear(g, 1, previousGradient, 0, null);
         break;
       }
       accepted = evaluations;
       objective.accepted();
       int slot = (newest + 1) % history;
-      DirectVector.linear(s[slot], 1, x, -1, previousPoint);
-      DirectVector.linear(y[slot], 1, g, -1, previousGradient);
-      double ys = DirectVector.dot(y[slot], s[slot]);
+      kernels.linear(s[slot], 1, x, -1, previousPoint);
+      kernels.linear(y[slot], 1, g, -1, previousGradient);
+      double ys = kernels.dot(y[slot], s[slot]);
       if (ys > 1e-10) {
         rho[slot] = 1.0 / ys;
         newest = slot;

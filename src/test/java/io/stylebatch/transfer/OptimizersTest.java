@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -92,8 +94,9 @@ class OptimizersTest {
    * the start in the flattest direction after 150 evaluations ((1 - 1/1000)^150); L-BFGS's two-loop
    * recursion gets within 1e-3 (about 2e-4 measured).
    */
-  @Test
-  void lbfgsMinimizesAnIllConditionedQuadraticInFewEvaluations() {
+  @ParameterizedTest
+  @EnumSource(VectorKernels.class)
+  void lbfgsMinimizesAnIllConditionedQuadraticInFewEvaluations(VectorKernels kernels) {
     int n = 40;
     SplittableRandom random = new SplittableRandom(3);
     double[] d = new double[n];
@@ -103,7 +106,7 @@ class OptimizersTest {
       c[i] = random.nextDouble() * 2 - 1;
     }
     Quadratic q = new Quadratic(DataType.DOUBLE, d, c, new double[n]);
-    try (LbfgsOptimizer lbfgs = new LbfgsOptimizer(10, DataType.DOUBLE, n)) {
+    try (LbfgsOptimizer lbfgs = new LbfgsOptimizer(10, DataType.DOUBLE, n, kernels)) {
       lbfgs.minimize(q, 150);
     }
     double worst = 0;
@@ -111,6 +114,28 @@ class OptimizersTest {
       worst = Math.max(worst, Math.abs(q.x.getDouble(i) - c[i]));
     }
     assertTrue(worst < 1e-3, "largest distance to the minimum " + worst + " after " + q.evaluations + " evaluations");
+  }
+
+  /** The Java loops and the BLAS calls take L-BFGS through the same iterates (double: to rounding). */
+  @Test
+  void lbfgsFollowsTheSamePathWithEitherKernels() {
+    int n = 30;
+    SplittableRandom random = new SplittableRandom(8);
+    double[] d = new double[n];
+    double[] c = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = 1 + 99 * random.nextDouble();
+      c[i] = random.nextDouble() * 4 - 2;
+    }
+    double[][] ends = new double[2][];
+    for (VectorKernels kernels : VectorKernels.values()) {
+      Quadratic q = new Quadratic(DataType.DOUBLE, d, c, new double[n]);
+      try (LbfgsOptimizer lbfgs = new LbfgsOptimizer(5, DataType.DOUBLE, n, kernels)) {
+        lbfgs.minimize(q, 12);
+      }
+      ends[kernels.ordinal()] = q.x.toDoubleVector();
+    }
+    assertArrayEquals(ends[0], ends[1], 1e-9);
   }
 
   @Test
