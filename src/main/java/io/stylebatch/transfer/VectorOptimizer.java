@@ -3,7 +3,6 @@ package io.stylebatch.transfer;
 import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** What the optimizers share: state vectors of the point's length, preallocated and freed together. */
 abstract class VectorOptimizer implements Optimizer {
