@@ -99,29 +99,9 @@ class MultiScaleTest {
 
   /** Adam on f(x) = sum (x - c)^2 / 2 for {@code evaluations}, stopped after {@code split} and continued. */
   private static double[] adamOnQuadratic(int evaluations, int split) {
-    INDArray x = Nd4j.create(new double[] {5, -3, 1, 0}, new long[] {4}, 'c');
-    INDArray target = Nd4j.create(new double[] {1, 2, -1, 0.5}, new long[] {4}, 'c');
-    INDArray g = Nd4j.create(DataType.DOUBLE, 4);
-    Objective quadratic = new Objective() {
-      @Override
-      public INDArray point() {
-        return x;
-      }
-
-      @Override
-      public INDArray gradient() {
-        return g;
-      }
-
-      @Override
-      public double evaluate() {
-        g.assign(x.sub(target));
-        return g.norm2Number().doubleValue();
-      }
-
-      @Override
-      public void accepted() {}
-    };
+    QuadraticObjective quadratic = new QuadraticObjective(DataType.DOUBLE, new double[] {1, 1, 1, 1},
+        new double[] {1, 2, -1, 0.5}, new double[] {5, -3, 1, 0});
+    INDArray x = quadratic.point();
     try (AdamOptimizer first = new AdamOptimizer(0.3, DataType.DOUBLE, 4)) {
       if (split < 0) {
         first.minimize(quadratic, evaluations);

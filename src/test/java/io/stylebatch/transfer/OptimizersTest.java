@@ -9,54 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The optimizers' Java vector work against the formulas, on quadratics whose minimum is known. */
 class OptimizersTest {
-  /** f(x) = sum_i d_i (x_i - c_i)^2 / 2: gradient d (x - c), minimum at c. */
-  private static final class Quadratic implements Objective {
-    final double[] d;
-    final double[] c;
-    final INDArray x;
-    final INDArray g;
-    int evaluations;
-
-    Quadratic(DataType type, double[] d, double[] c, double[] start) {
-      this.d = d;
-      this.c = c;
-      x = Nd4j.create(start, new long[] {start.length}, 'c').castTo(type);
-      g = Nd4j.create(type, start.length);
-    }
-
-    @Override
-    public INDArray point() {
-      return x;
-    }
-
-    @Override
-    public INDArray gradient() {
-      return g;
-    }
-
-    @Override
-    public double evaluate() {
-      evaluations++;
-      double f = 0;
-      for (int i = 0; i < d.length; i++) {
-        double r = x.getDouble(i) - c[i];
-        f += d[i] * r * r / 2;
-        g.putScalar(i, d[i] * r);
-      }
-      return f;
-    }
-
-    @Override
-    public void accepted() {}
-  }
-
   /** Adam's update written out in doubles, step by step, for the same quadratic. */
-  private static double[] adamReference(Quadratic q, double[] start, double rate, int evaluations) {
+  private static double[] adamReference(QuadraticObjective q, double[] start, double rate, int evaluations) {
     double[] x = start.clone();
     double[] m = new double[x.length];
     double[] v = new double[x.length];
@@ -79,7 +36,7 @@ class OptimizersTest {
     double[] c = {1, 2, -1, 0.5};
     double[] start = {5, -3, 1, 0};
     for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
-      Quadratic q = new Quadratic(type, d, c, start);
+      QuadraticObjective q = new QuadraticObjective(type, d, c, start);
       try (AdamOptimizer adam = new AdamOptimizer(0.3, type, start.length)) {
         assertEquals(12, adam.minimize(q, 12));
       }
@@ -105,7 +62,7 @@ class OptimizersTest {
       d[i] = Math.pow(1000, (double) i / (n - 1));
       c[i] = random.nextDouble() * 2 - 1;
     }
-    Quadratic q = new Quadratic(DataType.DOUBLE, d, c, new double[n]);
+    QuadraticObjective q = new QuadraticObjective(DataType.DOUBLE, d, c, new double[n]);
     try (LbfgsOptimizer lbfgs = new LbfgsOptimizer(10, DataType.DOUBLE, n, kernels)) {
       lbfgs.minimize(q, 150);
     }
@@ -129,7 +86,7 @@ class OptimizersTest {
     }
     double[][] ends = new double[2][];
     for (VectorKernels kernels : VectorKernels.values()) {
-      Quadratic q = new Quadratic(DataType.DOUBLE, d, c, new double[n]);
+      QuadraticObjective q = new QuadraticObjective(DataType.DOUBLE, d, c, new double[n]);
       try (LbfgsOptimizer lbfgs = new LbfgsOptimizer(5, DataType.DOUBLE, n, kernels)) {
         lbfgs.minimize(q, 12);
       }
@@ -142,7 +99,7 @@ class OptimizersTest {
   void lbfgsStopsAtTheLastAcceptedPointWithItsGradient() {
     double[] d = {2, 3};
     double[] c = {1, -1};
-    Quadratic q = new Quadratic(DataType.DOUBLE, d, c, new double[] {4, 4});
+    QuadraticObjective q = new QuadraticObjective(DataType.DOUBLE, d, c, new double[] {4, 4});
     try (LbfgsOptimizer lbfgs = new LbfgsOptimizer(5, DataType.DOUBLE, 2)) {
       int accepted = lbfgs.minimize(q, 7);
       assertTrue(accepted <= 7);
