@@ -66,22 +66,7 @@ abstract sealed class DirectVector permits DirectVector.Floats, DirectVector.Dou
 
   /** The sum of squares of a contiguous array, accumulated in double. */
   static double sumOfSquares(INDArray array) {
-    DirectVector v = of(array);
-    int n = v.length();
-    double s0 = 0;
-    double s1 = 0;
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-      double a = v.get(i);
-      double b = v.get(i + 1);
-      s0 += a * a;
-      s1 += b * b;
-    }
-    if (i < n) {
-      double a = v.get(i);
-      s0 += a * a;
-    }
-    return s0 + s1;
+    return dot(array, array);
   }
 
   /** The dot product of two contiguous arrays of one length, accumulated in double. */

@@ -7,9 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The dot products and linear combinations of L-BFGS's two-loop recursion, done where they are cheapest for
  * the vectors' length. L-BFGS makes about 45 of these calls per iteration. On short vectors the cost of a
  * call is its latency: right after a network pass a BLAS level-1 call or an ND4J op took 0.1-1.7 ms on
- * 49,152 floats (128 px), while a Java loop over the memory takes under 0.1 ms. On long vectors it is the
- * arithmetic: BLAS, vectorized and multithreaded, does a pass over 786,432 floats (512 px) 5-15 times faster
- * than the single-threaded Java loop.
+ * 49,152 floats (128 px), while a Java loop over the memory takes about 0.1 ms. On long vectors it is the
+ * arithmetic: timed alone, BLAS (vectorized, multithreaded) does a pass over 786,432 floats (512 px) 10-18
+ * times faster than the single-threaded Java loop.
  */
 enum VectorKernels {
   /** Java loops over the arrays' memory ({@link DirectVector}); sums in double. */
