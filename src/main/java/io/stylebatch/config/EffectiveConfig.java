@@ -23,7 +23,8 @@ public final class EffectiveConfig {
     config.getConfig("stylebatch").atKey("stylebatch").entrySet().forEach(e -> sorted.put(e.getKey(), e.getValue()));
     StringBuilder out = new StringBuilder();
     sorted.forEach((key, value) -> out.append(key).append(" = ")
-        .append(isSecret(key) ? "\"***\"" : value.render(ConfigRenderOptions.concise()))
+        .append(isSecret(key) ? "\"***\"" : io.stylebatch.config.Uris.redactText(
+            value.render(ConfigRenderOptions.concise())))
         .append("   # ").append(origin(value)).append('\n'));
     return out.toString();
   }

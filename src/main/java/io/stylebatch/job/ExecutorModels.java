@@ -4,6 +4,7 @@ import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Weights;
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.config.Uris;
 import io.stylebatch.transfer.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
 import java.io.IOException;
@@ -30,10 +31,13 @@ public final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  /** The engine for these weights, loading them if this JVM has not yet (then {@code onLoad} runs). */
-  public static StyleTransferEngine engine(ObjectStore store, String weightsUri, Vgg19Layer deepest, Runnable onLoad)
-      throws IOException {
-    String key = weightsUri + "#" + deepest;
+  /**
+   * The engine for these weights, loading them if this JVM has not yet (then {@code onLoad} runs). Keyed by
+   * the weights' content digest, so a file replaced at the same URI is loaded anew.
+   */
+  public static StyleTransferEngine engine(ObjectStore store, String weightsUri, String weightsDigest,
+      Vgg19Layer deepest, Runnable onLoad) throws IOException {
+    String key = weightsUri + "#" + weightsDigest + "#" + deepest;
     synchronized (LOCK) {
       if (!key.equals(loadedKey)) {
         long start = System.nanoTime();
@@ -46,7 +50,7 @@ public final class ExecutorModels {
           STYLES.clear();
         }
         onLoad.run();
-        LOG.info("loaded VGG19 weights {} up to {} ({} parameters, width 1/{}) in {} ms", weightsUri,
+        LOG.info("loaded VGG19 weights {} up to {} ({} parameters, width 1/{}) in {} ms", Uris.redact(weightsUri),
             deepest.featureName(), weights.parameterCount(), weights.widthDivisor(),
             (System.nanoTime() - start) / 1_000_000);
       }

@@ -95,8 +95,17 @@ public final class JobArguments {
     return config;
   }
 
-  /** The effective configuration: defaults, the {@code --config} file (fetched if remote), the overrides. */
+  /**
+   * The effective configuration: defaults, the {@code --config} file (fetched if remote), the overrides.
+   *
+   * @throws ConfigurationException also when an argument's URI carries credentials (refused before any use)
+   */
   public com.typesafe.config.Config loadConfig() {
+    for (String[] argument : new String[][] {{"--manifest", manifest}, {"--output", output}, {"--config", config}}) {
+      io.stylebatch.config.Uris.credentialProblem(argument[1]).ifPresent(problem -> {
+        throw new ConfigurationException(argument[0] + ": " + problem);
+      });
+    }
     return io.stylebatch.config.ConfigLoader.load(ConfigFiles.localFile(config), config, overrides);
   }
 

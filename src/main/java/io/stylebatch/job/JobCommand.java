@@ -35,11 +35,12 @@ public final class JobCommand {
   }
 
   static Outcome run(String[] args, PrintStream out, PrintStream err) {
+    long start = System.nanoTime();
     JobArguments arguments;
     try {
       arguments = JobArguments.parse(args);
     } catch (ConfigurationException e) {
-      return fail(err, ExitCode.INVALID_INPUT, e.getMessage());
+      return fail(out, err, ExitCode.INVALID_INPUT, e.getMessage(), null, start);
     }
     if (arguments.help()) {
       out.println(JobArguments.usage());
@@ -49,7 +50,6 @@ public final class JobCommand {
       out.println(new JobVersion().getVersion()[0]);
       return new Outcome(0, null);
     }
-    long start = System.nanoTime();
     SparkSession spark = null;
     RunSummary summary;
     try {
@@ -62,7 +62,7 @@ public final class JobCommand {
       spark = StyleBatchJob.createSession(settings.appName(), StyleBatchJob.sparkProperties(config));
       summary = StyleBatchJob.run(spark, arguments, settings);
     } catch (ConfigurationException e) {
-      return fail(err, ExitCode.INVALID_INPUT, e.getMessage());
+      return fail(out, err, ExitCode.INVALID_INPUT, e.getMessage(), arguments.output(), start);
     } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
       LOG.debug("run failed", e);
       summary = RunSummary.error(null, ExitCode.ERROR, "unexpected error: " + StyleBatchJob.rootCause(e)
@@ -82,15 +82,18 @@ public final class JobCommand {
   static String summaryLine(RunSummary s, String output, double wallSeconds) {
     try {
       return JSON.writeValueAsString(new SummaryLine(s.runId(), s.exitCode().code(), s.pairs(), s.succeeded(),
-          s.failed(), s.skipped(), output, Math.round(wallSeconds * 10) / 10.0, s.randomWeights(),
-          s.message() == null ? null : s.message().lines().findFirst().orElse("")));
+          s.failed(), s.skipped(), io.stylebatch.config.Uris.redact(output), Math.round(wallSeconds * 10) / 10.0, s.randomWeights(),
+          s.message()));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static Outcome fail(PrintStream err, ExitCode code, String message) {
+  /** A failure before a run started: its line on stderr, and the JSON line on stdout like every other end. */
+  private static Outcome fail(PrintStream out, PrintStream err, ExitCode code, String message, String output,
+      long start) {
     err.println("stylebatch: " + message);
+    out.println(summaryLine(RunSummary.error(null, code, message), output, (System.nanoTime() - start) / 1e9));
     return new Outcome(code.code(), message);
   }
 }

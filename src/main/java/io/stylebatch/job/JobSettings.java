@@ -7,6 +7,7 @@ import io.stylebatch.config.TransferConfig;
 import io.stylebatch.image.InputLimits;
 import io.stylebatch.report.ReportSettings;
 import io.stylebatch.storage.S3Settings;
+import io.stylebatch.config.Uris;
 import io.stylebatch.transfer.TransferSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -15,13 +16,20 @@ import java.time.Duration;
 public record JobSettings(String weightsUri, String manifestFormat, InputLimits input, long maxPairMemoryBytes,
     double maxFailedFraction, int styleCacheEntries, int threadsPerTask, Duration leaseTimeout,
     double estimateMicrosPerPixelEvaluation, String appName,
-    TransferSettings transferDefaults, S3Settings s3, ReportSettings report)
+    TransferSettings transferDefaults, S3Settings s3, ReportSettings report, String verifySkipped)
     implements Serializable {
+  /** {@code stylebatch.job.verify-skipped}: read each finished image back and compare its SHA-256. */
+  public static final String VERIFY_DIGEST = "digest";
+  /** {@code stylebatch.job.verify-skipped}: trust the listing's size (no reads). */
+  public static final String VERIFY_SIZE = "size";
 
   public JobSettings {
     if (weightsUri == null || weightsUri.isBlank()) {
       throw new ConfigurationException("stylebatch.model.weights must name the VGG19 weight file");
     }
+    Uris.credentialProblem(weightsUri).ifPresent(problem -> {
+      throw new ConfigurationException("stylebatch.model.weights: " + problem);
+    });
     if (!(maxFailedFraction >= 0 && maxFailedFraction <= 1)) {
       throw new ConfigurationException("stylebatch.job.max-failed-fraction must be in [0, 1], got "
           + maxFailedFraction);
@@ -38,6 +46,10 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
     if (!(estimateMicrosPerPixelEvaluation > 0)) {
       throw new ConfigurationException("stylebatch.job.estimate-us-per-pixel-evaluation must be > 0");
     }
+    if (!VERIFY_DIGEST.equals(verifySkipped) && !VERIFY_SIZE.equals(verifySkipped)) {
+      throw new ConfigurationException("stylebatch.job.verify-skipped must be " + VERIFY_DIGEST + " or " + VERIFY_SIZE
+          + ", got '" + verifySkipped + "'");
+    }
     if (styleCacheEntries < 1) {
       throw new ConfigurationException("stylebatch.job.style-cache-entries must be >= 1, got " + styleCacheEntries);
     }
@@ -47,7 +59,12 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
   public JobSettings withThreadsPerTask(int threads) {
     return new JobSettings(weightsUri, manifestFormat, input, maxPairMemoryBytes,
         maxFailedFraction, styleCacheEntries, threads, leaseTimeout, estimateMicrosPerPixelEvaluation, appName,
-        transferDefaults, s3, report);
+        transferDefaults, s3, report, verifySkipped);
+  }
+
+  /** Whether a rerun reads finished images back to verify their content before skipping them. */
+  public boolean verifySkippedByDigest() {
+    return VERIFY_DIGEST.equals(verifySkipped);
   }
 
   public static JobSettings from(Config config) {
@@ -64,7 +81,8 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
           config.getString("stylebatch.job.app-name"),
           TransferConfig.from(config),
           S3Settings.from(config),
-          ReportSettings.from(config));
+          ReportSettings.from(config),
+          config.getString("stylebatch.job.verify-skipped"));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -9,6 +9,9 @@ import io.stylebatch.storage.InputImages.InputException;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairRecords;
 import io.stylebatch.output.PairOutcome;
+import io.stylebatch.output.Provenance;
+import io.stylebatch.storage.Listings;
+import io.stylebatch.config.Uris;
 import io.stylebatch.transfer.ImageTooSmallException;
 import io.stylebatch.transfer.OptimizationFailedException;
 import io.stylebatch.transfer.ScaleSchedule;
@@ -37,12 +40,16 @@ public final class PairProcessor implements Serializable {
   private final ObjectStore store;
   private final OutputLayout layout;
   private final JobCounters counters;
+  private final String weightsDigest;
 
-  public PairProcessor(JobSettings settings, ObjectStore store, OutputLayout layout, JobCounters counters) {
+  /** @param weightsDigest SHA-256 of the weights file this run uses (recorded, and keys the executor's cache) */
+  public PairProcessor(JobSettings settings, ObjectStore store, OutputLayout layout, JobCounters counters,
+      String weightsDigest) {
     this.settings = settings;
     this.store = store;
     this.layout = layout;
     this.counters = counters;
+    this.weightsDigest = weightsDigest;
   }
 
   JobSettings settings() {
@@ -54,26 +61,28 @@ public final class PairProcessor implements Serializable {
   }
 
   /** Runs one pair; never throws for a problem of the pair itself. */
-  public PairOutcome process(PairSpec pair, String executorId, int attempt) {
+  public PairOutcome process(PairTask task, String executorId, int attempt) {
+    PairSpec pair = task.pair();
     long start = System.nanoTime();
     long[] reported = {0}; // evaluations of this pair already added to the progress counter
     String outputUri = layout.imageUri(pair.id());
     TransferSettings s = pair.settings();
-    String fingerprint = fingerprint(settings, s);
+    Provenance provenance = new Provenance(s.fingerprint(), weightsDigest, task.contentVersion(),
+        task.styleVersion());
     ScaleSchedule schedule = ScaleSchedule.of(s);
     LOG.info("pair {}: started (content {}, style {}, {} evaluations at {} px, attempt {})", pair.id(),
-        pair.contentUri(), pair.styleUri(), schedule.evaluations(), schedule.sizes(), attempt);
+        Uris.redact(pair.contentUri()), Uris.redact(pair.styleUri()), schedule.evaluations(), schedule.sizes(), attempt);
     try {
       io.stylebatch.model.NativeThreads.apply(settings.threadsPerTask());
       GpuBinding.bindCurrentTask(pair.id());
       BufferedImage content = readImage("content_uri", pair.contentUri());
       BufferedImage[] style = new BufferedImage[1];
       long model = System.nanoTime();
-      StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(),
+      StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(), weightsDigest,
           settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
       long transfer = System.nanoTime();
-      StyleTransferEngine.StyleTargetSource targets = scale -> ExecutorModels.styleTargets(settings.weightsUri()
-          + "|" + pair.styleUri() + "|" + scale.styleSize() + "|" + scale.get(TransferSetting.STYLE_LAYERS) + "|"
+      StyleTransferEngine.StyleTargetSource targets = scale -> ExecutorModels.styleTargets(weightsDigest
+          + "|" + pair.styleUri() + "|" + task.styleVersion() + "|" + scale.styleSize() + "|" + scale.get(TransferSetting.STYLE_LAYERS) + "|"
           + scale.get(TransferSetting.POOLING), settings.styleCacheEntries(), () -> {
             if (style[0] == null) {
               style[0] = readImageUnchecked("style_uri", pair.styleUri());
@@ -94,12 +103,14 @@ public final class PairProcessor implements Serializable {
         }
       });
       long output = System.nanoTime();
-      store.writeAtomically(outputUri, ImageCodec.encodePng(result.image()));
+      byte[] png = ImageCodec.encodePng(result.image());
+      store.writeAtomically(outputUri, png);
       long ms = (System.nanoTime() - start) / 1_000_000;
       PairOutcome outcome = new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri,
           PairOutcome.SUCCEEDED, null, result.iterations(), result.evaluations(), result.finalLosses().content(),
           result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms,
-          result.durationMs(), executorId, attempt, fingerprint, result.scales(), result.lossLog());
+          result.durationMs(), executorId, attempt, provenance, (long) png.length, Listings.sha256(png), result.scales(),
+          result.lossLog());
       PairRecords.write(store, layout, outcome);
       counters.evaluationsDone(budget - reported[0]);
       counters.pairFinished(true);
@@ -110,18 +121,13 @@ public final class PairProcessor implements Serializable {
       return outcome;
     } catch (Exception | OutOfMemoryError e) {
       long ms = (System.nanoTime() - start) / 1_000_000;
-      String reason = describe(e);
+      String reason = Uris.redactText(describe(e));
       counters.evaluationsDone(ScaleSchedule.of(pair.settings()).evaluations() - reported[0]);
       counters.pairFinished(false);
       LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason);
       return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.FAILED, reason,
-          null, null, null, null, null, null, ms, null, executorId, attempt, fingerprint, null, List.of());
+          null, null, null, null, null, null, ms, null, executorId, attempt, provenance, null, null, null, List.of());
     }
-  }
-
-  /** Fingerprint of everything that determines a pair's image, for the skip-on-rerun check. */
-  static String fingerprint(JobSettings job, TransferSettings s) {
-    return "weights=" + job.weightsUri() + ";" + s.fingerprint();
   }
 
   private BufferedImage readImage(String column, String uri) throws IOException {

@@ -6,7 +6,9 @@ import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.WeightsFileException;
+import io.stylebatch.storage.Listings;
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.config.Uris;
 import java.io.IOException;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -32,23 +34,26 @@ final class Preflight {
     return pairs;
   }
 
-  /** The weights object exists and its metadata fits VGG19; returns whether it holds random test weights. */
-  static boolean checkWeights(ObjectStore store, JobSettings settings) throws IOException {
+  /** The checked weights: whether they are random test weights, and the SHA-256 of the file's content. */
+  record Weights(boolean random, String digest) {}
+
+  /** The weights object exists and its metadata fits VGG19; its content digest is computed once per run. */
+  static Weights checkWeights(ObjectStore store, JobSettings settings) throws IOException {
     if (!store.exists(settings.weightsUri())) {
-      throw new ConfigurationException("VGG19 weights not found at " + settings.weightsUri()
+      throw new ConfigurationException("VGG19 weights not found at " + Uris.redact(settings.weightsUri())
           + " (stylebatch.model.weights). Run scripts/fetch-vgg19.sh, or point the key at your copy; "
           + "scripts/make-test-weights.sh makes random weights for trials.");
     }
     try {
-      boolean random = KerasWeightsFile.check(store.localCopy(settings.weightsUri()),
-          settings.transferDefaults().deepestLayer());
+      java.nio.file.Path local = store.localCopy(settings.weightsUri());
+      boolean random = KerasWeightsFile.check(local, settings.transferDefaults().deepestLayer());
       if (random) {
         LOG.warn("the weights {} are RANDOM test weights: the images will be textures, not art",
-            settings.weightsUri());
+            Uris.redact(settings.weightsUri()));
       }
-      return random;
+      return new Weights(random, Listings.sha256(local));
     } catch (WeightsFileException e) {
-      throw new ConfigurationException("stylebatch.model.weights = " + settings.weightsUri() + ": "
+      throw new ConfigurationException("stylebatch.model.weights = " + Uris.redact(settings.weightsUri()) + ": "
           + e.getMessage());
     }
   }

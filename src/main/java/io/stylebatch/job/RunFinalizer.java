@@ -54,13 +54,12 @@ final class RunFinalizer {
   }
 
   /** Writes everything for {@code pairs} (manifest order) and returns how the run ended. */
-  RunSummary finish(List<PairSpec> pairs, ResumePlan plan, List<PairOutcome> computed, JobCounters counters,
-      RunPhases phases) throws IOException {
+  RunSummary finish(List<PairSpec> pairs, ResumePlan plan, List<PairOutcome> computed, ResumePlan.Evidence evidence,
+      JobCounters counters, RunPhases phases) throws IOException {
     Map<String, PairOutcome> fresh = new HashMap<>(plan.recovered());
     computed.forEach(o -> fresh.put(o.id(), o));
     phases.begin("write tables");
-    Map<String, List<LossRecord>> logs = new HashMap<>(
-        RunTables.readLosses(spark, store, layout, plan.skipped().keySet()));
+    Map<String, List<LossRecord>> logs = skippedLossLogs(plan, evidence);
     List<PairOutcome> outcomes = new ArrayList<>();
     List<Row> resultRows = new ArrayList<>();
     List<Row> lossRows = new ArrayList<>();
@@ -85,17 +84,36 @@ final class RunFinalizer {
     RunTables.replace(spark, store, losses, layout.losses(), ObjectStore.join(staging, "losses"));
     RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
     store.delete(layout.stagingRoot(), true);
-    store.delete(layout.pairRecords(), true);
     if (settings.report().enabled()) {
       phases.begin("write report");
       writeReport(outcomes, logs);
     }
     phases.begin("write marker");
     ExitCode code = exitCode(pairs.size(), failed);
+    // The previous run's marker stays until this run's result is known; then exactly one marker remains.
     new RunMarker(runId, Instant.now().toString(), pairs.size(), succeeded, failed, plan.done())
         .write(store, code == ExitCode.OK ? layout.success() : layout.failed());
+    store.delete(code == ExitCode.OK ? layout.failed() : layout.success(), false);
     phases.end();
     return summarize(pairs.size(), succeeded, failed, plan.done(), counters, code, phases.finished());
+  }
+
+  /**
+   * The loss logs of the pairs skipped as done, from {@code losses/}; those the table lacks (deleted, partial or
+   * unreadable) are rebuilt from the pairs' completion records.
+   */
+  private Map<String, List<LossRecord>> skippedLossLogs(ResumePlan plan, ResumePlan.Evidence evidence)
+      throws IOException {
+    Map<String, List<LossRecord>> logs = new HashMap<>(
+        RunTables.readLosses(spark, store, layout, plan.skipped().keySet()));
+    List<String> missing = plan.skipped().keySet().stream().filter(id -> !logs.containsKey(id)).toList();
+    if (!missing.isEmpty()) {
+      Map<String, PairOutcome> records = evidence.completionRecords(missing);
+      records.forEach((id, record) -> logs.put(id, record.losses()));
+      LOG.warn("{} run {}: {} lacked the loss log of {} skipped pair(s); rebuilt {} from their completion records",
+          settings.appName(), runId, layout.losses(), missing.size(), records.size());
+    }
+    return logs;
   }
 
   /** The report from what this run holds in memory: its results and loss logs, not a re-read of the tables. */

@@ -8,6 +8,14 @@ import io.stylebatch.output.Leftovers;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.OutputLease;
 import io.stylebatch.output.PairOutcome;
+import io.stylebatch.output.Provenance;
+import io.stylebatch.storage.Listings;
+import io.stylebatch.storage.ObjectInfo;
+import io.stylebatch.config.Uris;
+import io.stylebatch.transfer.ScaleSchedule;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
 import io.stylebatch.output.RunTables;
 import io.stylebatch.report.RunInfo;
 import io.stylebatch.storage.ObjectStore;
@@ -92,12 +100,12 @@ public final class StyleBatchJob {
     ObjectStore store = new ObjectStore(spark.sparkContext().hadoopConfiguration());
     Instant started = Instant.now();
     List<PairSpec> pairs;
-    boolean randomWeights;
+    Preflight.Weights weights;
     RunPhases phases = new RunPhases(spark.sparkContext(), settings.appName() + " " + runId + ": ");
     phases.begin("read manifest");
     try {
       pairs = Preflight.validatedPairs(spark, store, arguments.manifest(), settings);
-      randomWeights = Preflight.checkWeights(store, settings);
+      weights = Preflight.checkWeights(store, settings);
       GpuPreflight.check(spark);
     } catch (ManifestException | ConfigurationException e) {
       LOG.error("{}", e.getMessage());
@@ -107,7 +115,7 @@ public final class StyleBatchJob {
     }
     OutputLayout layout = new OutputLayout(arguments.output());
     if (arguments.validate()) {
-      return validateOnly(store, pairs, settings, layout, runId, randomWeights);
+      return validateOnly(store, pairs, settings, layout, runId, weights.random());
     }
     OutputLease lease;
     phases.begin("claim output");
@@ -117,14 +125,14 @@ public final class StyleBatchJob {
       LOG.error("{}", e.getMessage());
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      String message = "output " + layout.root() + " cannot be written: " + rootCause(e);
+      String message = "output " + Uris.redact(layout.root()) + " cannot be written: " + rootCause(e);
       LOG.error("{}", message);
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
     }
     try (lease) {
-      RunInfo info = new RunInfo(runId, started, null, settings.weightsUri(), randomWeights,
+      RunInfo info = new RunInfo(runId, started, null, Uris.redact(settings.weightsUri()), weights.random(),
           settings.transferDefaults().toString());
-      return execute(spark, store, layout, pairs, settings, info, lease, phases);
+      return execute(spark, store, layout, pairs, settings, info, lease, phases, weights.digest());
     } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
       String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
           + "with the same manifest and output completes the rest.";
@@ -159,19 +167,12 @@ public final class StyleBatchJob {
   }
 
   /**
-   * Threads per task when not configured: {@code spark.task.cpus} on a cluster (the cores Spark reserves
-   * for each task); in local mode the machine's cores divided among the pairs that actually run at once,
-   * so one pair alone still gets every core.
+   * Threads per task when not configured: {@code spark.task.cpus}, the cores Spark reserves for each task — in
+   * local mode too. It never depends on how many pairs the run has, so a pair's float sums, and its image's
+   * bytes, are the same whether it runs alone or inside a large manifest.
    */
-  static int autoThreads(SparkSession spark, int pairsToRun) {
-    SparkConf conf = spark.sparkContext().getConf();
-    int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
-    if (!spark.sparkContext().master().startsWith("local")) {
-      return taskCpus;
-    }
-    int cores = Math.max(1, spark.sparkContext().defaultParallelism());
-    int concurrent = Math.max(1, Math.min(Math.max(1, pairsToRun), cores / taskCpus));
-    return Math.max(taskCpus, cores / concurrent);
+  static int autoThreads(SparkSession spark) {
+    return Math.max(1, spark.sparkContext().getConf().getInt("spark.task.cpus", 1));
   }
 
   /** Applies the S3A settings and, where available, Spark's cloud committer for the Parquet tables. */
@@ -189,37 +190,37 @@ public final class StyleBatchJob {
   }
 
   private static RunSummary execute(SparkSession spark, ObjectStore store, OutputLayout layout, List<PairSpec> pairs,
-      JobSettings settings, RunInfo info, OutputLease lease, RunPhases phases) throws IOException {
+      JobSettings settings, RunInfo info, OutputLease lease, RunPhases phases, String weightsDigest)
+      throws IOException {
     String runId = info.runId();
     String appName = settings.appName();
     phases.begin("plan resume");
-    store.delete(layout.success(), false);
-    store.delete(layout.failed(), false);
     Leftovers.remove(store, layout);
-    Map<String, PairOutcome> previous = RunTables.readResults(spark, store, layout);
-    ResumePlan plan = ResumePlan.of(pairs, new OutputEvidence(store, layout, previous),
-        p -> PairProcessor.fingerprint(settings, p.settings()));
+    OutputEvidence evidence = OutputEvidence.read(spark, store, layout, settings.verifySkippedByDigest());
+    ResumePlan plan = planResume(store, evidence, pairs, weightsDigest);
     if (!plan.recovered().isEmpty()) {
-      LOG.info("{}: {} pair(s) finished by an interrupted earlier run, not recomputed", appName,
+      LOG.info("{}: {} pair(s) finished by an earlier run whose tables lack them, not recomputed", appName,
           plan.recovered().size());
     }
-    LOG.info("{} run {}: {} pairs in the manifest, {} already done with the same settings, {} to run", appName,
-        runId, pairs.size(), plan.done(), plan.toRun().size());
+    LOG.info("{} run {}: {} pairs in the manifest, {} already done from the same settings, weights and inputs, "
+        + "{} to run{}", appName, runId, pairs.size(), plan.done(), plan.toRun().size(),
+        plan.reasons().isEmpty() ? "" : " " + plan.reasons());
     JobCounters counters = new JobCounters(spark.sparkContext());
     List<PairOutcome> outcomes = List.of();
     if (!plan.toRun().isEmpty()) {
-      int threads = settings.threadsPerTask() > 0 ? settings.threadsPerTask() : autoThreads(spark, plan.toRun().size());
+      int threads = settings.threadsPerTask() > 0 ? settings.threadsPerTask() : autoThreads(spark);
       LOG.info("{}: {} ND4J thread(s) per task", appName, threads);
-      PairProcessor processor = new PairProcessor(settings.withThreadsPerTask(threads), store, layout, counters);
+      PairProcessor processor = new PairProcessor(settings.withThreadsPerTask(threads), store, layout, counters,
+          weightsDigest);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       phases.begin("optimize");
       jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + plan.toRun().size() + " pairs",
           false);
-      long budget = plan.toRun().stream().mapToLong(p -> io.stylebatch.transfer.ScaleSchedule.of(p.settings()).evaluations()).sum();
+      long budget = plan.toRun().stream().mapToLong(t -> ScaleSchedule.of(t.pair().settings()).evaluations()).sum();
       try (ProgressLog progress = new ProgressLog(appName, counters, spark.sparkContext(), plan.toRun().size(),
           budget)) {
         outcomes = jsc.parallelize(plan.toRun(), plan.toRun().size())
-            .map(p -> processor.process(p, SparkEnv.get().executorId(), TaskContext.get().attemptNumber()))
+            .map(t -> processor.process(t, SparkEnv.get().executorId(), TaskContext.get().attemptNumber()))
             .collect();
       }
       // A task killed mid-write (lost executor) leaves a hidden temp file; its retry wrote the image.
@@ -227,6 +228,24 @@ public final class StyleBatchJob {
       Leftovers.remove(store, layout);
     }
     lease.ensureHeld();
-    return new RunFinalizer(spark, store, layout, settings, info).finish(pairs, plan, outcomes, counters, phases);
+    return new RunFinalizer(spark, store, layout, settings, info).finish(pairs, plan, outcomes, evidence, counters,
+        phases);
+  }
+
+  /**
+   * The resume plan: the inputs' versions from listings of their folders, then {@link ResumePlan} over the
+   * output's evidence. The driver's requests do not grow with the number of pairs (one listing per folder).
+   */
+  static ResumePlan planResume(ObjectStore store, ResumePlan.Evidence evidence, List<PairSpec> pairs,
+      String weightsDigest) throws IOException {
+    Set<String> inputs = new LinkedHashSet<>();
+    pairs.forEach(p -> {
+      inputs.add(p.contentUri());
+      inputs.add(p.styleUri());
+    });
+    Map<String, ObjectInfo> versions = Listings.versions(store, inputs);
+    Function<String, String> version = uri -> versions.containsKey(uri) ? versions.get(uri).version() : null;
+    return ResumePlan.of(pairs, evidence, p -> new Provenance(p.settings().fingerprint(), weightsDigest,
+        version.apply(p.contentUri()), version.apply(p.styleUri())));
   }
 }

@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.config.Uris;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.image.ImageDecodeException;
 import io.stylebatch.manifest.ManifestValidator;
@@ -58,10 +59,19 @@ final class ValidationPlan {
       if (style instanceof String problem) {
         plan.problems.add(where + ManifestValidator.STYLE_URI + ": " + p.styleUri() + ": " + problem);
       }
+      if (style instanceof int[] dims && !s.get(TransferSetting.STYLE_LAYERS).isEmpty()) {
+        try {
+          ImageTooSmallException.check("style image at image_size x style_scale = " + s.styleSize(), dims[0],
+              dims[1], s.styleSize(), s.deepestLayer());
+        } catch (ImageTooSmallException e) {
+          plan.problems.add(where + ManifestValidator.STYLE_URI + ": " + Uris.redact(p.styleUri()) + ": "
+              + e.getMessage());
+        }
+      }
       if (content instanceof int[] dims) {
         int[] scaled = scaled(dims, s.imageSize());
         try {
-          ImageTooSmallException.check("content image at image_size " + s.imageSize(), scaled[0], scaled[1],
+          ImageTooSmallException.check("content image at image_size " + s.imageSize(), dims[0], dims[1],
               s.imageSize(), s.deepestLayer());
         } catch (ImageTooSmallException e) {
           plan.problems.add(where + "image_size: " + e.getMessage());
@@ -86,8 +96,7 @@ final class ValidationPlan {
 
   /** Width and height after scaling the longest side to {@code size}, as the engine does. */
   private static int[] scaled(int[] dims, int size) {
-    double f = (double) size / Math.max(dims[0], dims[1]);
-    return new int[] {Math.max(1, (int) Math.round(dims[0] * f)), Math.max(1, (int) Math.round(dims[1] * f))};
+    return io.stylebatch.image.ImageResizer.fitLongestSide(dims[0], dims[1], size);
   }
 
   private static Object header(ObjectStore store, String uri, JobSettings settings) {

@@ -63,32 +63,39 @@ public final class ManifestReader {
       throw new ManifestException(uri, List.of("the manifest cannot be read: " + e.getMessage()));
     }
     Dataset<Row> df;
+    List<ManifestRow> rows = new ArrayList<>();
     try {
       String path = ObjectStore.path(uri).toString();
       df = switch (format) {
-        case CSV -> readCsv(spark, path);
+        case CSV -> readCsv(spark, uri, path);
         case JSON -> spark.read().option("mode", "PERMISSIVE").json(path);
         case PARQUET -> spark.read().parquet(path);
       };
-    } catch (RuntimeException e) {
+      List<String> typeProblems = ManifestColumns.typeProblems(df.schema());
+      if (!typeProblems.isEmpty()) {
+        throw new ManifestException(uri, typeProblems);
+      }
+      int n = 0;
+      boolean header = format == Format.CSV;
+      for (Row r : df.collectAsList()) {
+        if (header) {
+          header = false; // the CSV header is read as the first record (see readCsv)
+          continue;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String column : df.columns()) {
+          Object v = r.getAs(column);
+          values.put(column, v == null ? null : v.toString());
+        }
+        rows.add(new ManifestRow(++n, values));
+      }
+    } catch (ManifestException e) {
+      throw e;
+    } catch (Exception e) { // Spark's AnalysisException and SparkException are checked but not declared
       throw new ManifestException(uri, List.of("the manifest cannot be read as " + format + ": "
-          + firstLine(e.getMessage())));
-    }
-    List<String> typeProblems = ManifestColumns.typeProblems(df.schema());
-    if (!typeProblems.isEmpty()) {
-      throw new ManifestException(uri, typeProblems);
+          + readProblem(e)));
     }
     List<String> columns = Arrays.stream(df.columns()).filter(c -> !c.equals(EXTRA_FIELDS)).toList();
-    List<ManifestRow> rows = new ArrayList<>();
-    int n = 0;
-    for (Row r : df.collectAsList()) {
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String column : df.columns()) {
-        Object v = r.getAs(column);
-        values.put(column, v == null ? null : v.toString());
-      }
-      rows.add(new ManifestRow(++n, values));
-    }
     return new Contents(columns, rows);
   }
 
@@ -98,15 +105,56 @@ public final class ManifestReader {
    */
   static final String EXTRA_FIELDS = "_extra_fields";
 
-  private static Dataset<Row> readCsv(SparkSession spark, String path) {
-    String[] header = spark.read().option("header", "true").option("inferSchema", "false").csv(path).columns();
+  /**
+   * CSV as RFC 4180 has it: a doubled quote inside a quoted field is a quote, and a quoted field may span
+   * lines. The header is read as the first record rather than by Spark's header option, so duplicate column
+   * names are reported instead of renamed, and Spark's header check does not warn about the extra column.
+   */
+  private static Dataset<Row> readCsv(SparkSession spark, String uri, String path) {
+    List<Row> firstRecord = csv(spark).csv(path).takeAsList(1);
+    if (firstRecord.isEmpty()) {
+      throw new ManifestException(uri, List.of("the manifest is empty (expected a header: id,content_uri,style_uri)"));
+    }
+    Row first = firstRecord.get(0);
+    List<String> header = new ArrayList<>();
+    for (int i = 0; i < first.length(); i++) {
+      header.add(first.isNullAt(i) ? "" : first.getString(i).trim());
+    }
+    List<String> problems = new ArrayList<>();
+    Map<String, Integer> firstPosition = new LinkedHashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i);
+      if (name.isEmpty()) {
+        problems.add("the header's column " + (i + 1) + " has no name");
+      } else if (firstPosition.putIfAbsent(name, i + 1) != null) {
+        problems.add("column " + name + " appears twice in the header (columns " + firstPosition.get(name) + " and "
+            + (i + 1) + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ManifestException(uri, problems);
+    }
     StructType schema = new StructType();
     for (String column : header) {
       schema = schema.add(column, DataTypes.StringType);
     }
     schema = schema.add(EXTRA_FIELDS, DataTypes.StringType);
-    return spark.read().option("header", "true").option("enforceSchema", "true").option("mode", "PERMISSIVE")
-        .schema(schema).csv(path);
+    return csv(spark).option("mode", "PERMISSIVE").schema(schema).csv(path);
+  }
+
+  private static org.apache.spark.sql.DataFrameReader csv(SparkSession spark) {
+    return spark.read().option("header", "false").option("inferSchema", "false").option("multiLine", "true")
+        .option("escape", "\"");
+  }
+
+  /** The first line of the innermost message: Spark wraps the parser's own words in several layers. */
+  private static String readProblem(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String inner = firstLine(t.getMessage());
+    return t == e ? inner : firstLine(e.getMessage()) + (inner.equals("unknown error") ? "" : " (" + inner + ")");
   }
 
   private static String firstLine(String s) {

@@ -1,6 +1,7 @@
 package io.stylebatch.manifest;
 
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.config.Uris;
 import io.stylebatch.transfer.InvalidSettingsException;
 import io.stylebatch.transfer.MemoryEstimate;
 import io.stylebatch.transfer.SettingViolation;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -92,6 +94,15 @@ public final class ManifestValidator {
       }
       if (style == null) {
         problems.add(where + ", column style_uri: value is empty");
+      }
+      for (String column : List.of(CONTENT_URI, STYLE_URI)) {
+        String value = row.get(column);
+        Optional<String> secret = Uris.credentialProblem(value);
+        if (secret.isPresent()) {
+          problems.add(where + ", column " + column + ": " + secret.get());
+          content = column.equals(CONTENT_URI) ? null : content;
+          style = column.equals(STYLE_URI) ? null : style;
+        }
       }
       TransferSettings settings = applyOverrides(row, defaults, problems);
       if (settings != null && MemoryEstimate.bytes(settings, maxPairMemoryBytes) > maxPairMemoryBytes) {

@@ -10,7 +10,12 @@ public record OutputLayout(String root) implements Serializable {
   }
 
   public String imageUri(String id) {
-    return ObjectStore.join(images(), id + ".png");
+    return ObjectStore.join(images(), imageName(id));
+  }
+
+  /** The image's file name under {@link #images()}. */
+  public String imageName(String id) {
+    return id + ".png";
   }
 
   /** The folder of the stylized images. */
@@ -48,11 +53,16 @@ public record OutputLayout(String root) implements Serializable {
 
   /**
    * Per-pair completion records written by tasks next to the images, so that a run whose driver died
-   * before writing {@code results/} can be resumed without recomputing finished pairs. Folded into
-   * the tables and removed when a run finishes.
+   * before writing {@code results/} can be resumed without recomputing finished pairs, and so that rows
+   * of damaged or deleted tables can be rebuilt. Kept: they are the source of truth for resume.
    */
   public String pairRecord(String id) {
-    return ObjectStore.join(root, "_pairs/" + id + ".json");
+    return ObjectStore.join(pairRecords(), pairRecordName(id));
+  }
+
+  /** The completion record's file name under {@link #pairRecords()}. */
+  public String pairRecordName(String id) {
+    return id + ".json";
   }
 
   public String pairRecords() {

@@ -162,12 +162,18 @@ public final class OutputLease implements AutoCloseable {
   /** The holder recorded at {@code uri}, or null if there is none or it cannot be parsed. */
   static Holder read(ObjectStore store, String uri) throws IOException {
     try {
-      return JSON.readValue(store.readAll(uri, MAX_LEASE_BYTES), Holder.class);
+      Holder h = JSON.readValue(store.readAll(uri, MAX_LEASE_BYTES), Holder.class);
+      if (h != null && h.runId() != null && h.refreshedAt() != null && h.startedAt() != null) {
+        Instant.parse(h.refreshedAt());
+        return h;
+      }
     } catch (FileNotFoundException e) {
       return null;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      return new Holder("(unreadable lease)", "?", 0, null, Instant.EPOCH.toString(), Instant.EPOCH.toString());
+    } catch (com.fasterxml.jackson.core.JacksonException | java.time.format.DateTimeParseException e) {
+      LOG.debug("unreadable lease {}", uri, e);
     }
+    // Damaged or foreign content: no run could have written it, so it holds nothing and is taken over.
+    return new Holder("(unreadable lease)", "?", 0, null, Instant.EPOCH.toString(), Instant.EPOCH.toString());
   }
 
   private static byte[] json(Holder h) throws IOException {

@@ -1,6 +1,7 @@
 package io.stylebatch.output;
 
 import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.config.Uris;
 import io.stylebatch.transfer.LossRecord;
 import io.stylebatch.transfer.LossValues;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,6 +20,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code results/} and {@code losses/} Parquet tables: their schemas, conversion from
@@ -27,6 +29,7 @@ import org.apache.spark.sql.types.StructType;
  * staging directory first, then swapped in) so that a reader or a rerun never sees a mix of two runs.
  */
 public final class RunTables {
+  private static final Logger LOG = LoggerFactory.getLogger(RunTables.class);
   public static final StructType RESULTS_SCHEMA = new StructType()
       .add("id", DataTypes.StringType, false)
       .add("content_uri", DataTypes.StringType, false)
@@ -44,7 +47,12 @@ public final class RunTables {
       .add("optimization_ms", DataTypes.LongType, true)
       .add("executor_id", DataTypes.StringType, true)
       .add("attempt", DataTypes.IntegerType, false)
-      .add("settings_fingerprint", DataTypes.StringType, false)
+      .add("settings_fingerprint", DataTypes.StringType, true)
+      .add("weights_digest", DataTypes.StringType, true)
+      .add("content_version", DataTypes.StringType, true)
+      .add("style_version", DataTypes.StringType, true)
+      .add("image_bytes", DataTypes.LongType, true)
+      .add("image_sha256", DataTypes.StringType, true)
       .add("scales", DataTypes.createArrayType(DataTypes.IntegerType, true), true);
 
   public static final StructType LOSSES_SCHEMA = new StructType()
@@ -61,9 +69,12 @@ public final class RunTables {
   private RunTables() {}
 
   public static Row resultRow(PairOutcome o) {
+    Provenance p = o.provenance();
     return RowFactory.create(o.id(), o.contentUri(), o.styleUri(), o.outputUri(), o.status(), o.error(),
         o.iterations(), o.evaluations(), o.contentLoss(), o.styleLoss(), o.tvLoss(), o.totalLoss(), o.durationMs(), o.optimizationMs(),
-        o.executorId(), o.attempt(), o.settingsFingerprint(), o.scales());
+        o.executorId(), o.attempt(), p == null ? null : p.settingsFingerprint(), p == null ? null : p.weightsDigest(),
+        p == null ? null : p.contentVersion(), p == null ? null : p.styleVersion(), o.imageBytes(), o.imageSha256(),
+        o.scales());
   }
 
   /** The {@code losses/} rows of one pair's loss log. */
@@ -81,23 +92,44 @@ public final class RunTables {
     return new PairOutcome(r.getAs("id"), r.getAs("content_uri"), r.getAs("style_uri"), r.getAs("output_uri"),
         r.getAs("status"), r.getAs("error"), r.getAs("iterations"), r.getAs("evaluations"), r.getAs("content_loss"),
         r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss"), r.<Long>getAs("duration_ms"), r.getAs("optimization_ms"),
-        r.getAs("executor_id"), r.<Integer>getAs("attempt"), r.getAs("settings_fingerprint"),
-        r.isNullAt(r.fieldIndex("scales")) ? null : List.copyOf(r.<Integer>getList(r.fieldIndex("scales"))), List.of());
+        r.getAs("executor_id"), r.<Integer>getAs("attempt"), new Provenance(r.getAs("settings_fingerprint"),
+        r.getAs("weights_digest"), r.getAs("content_version"), r.getAs("style_version")), r.getAs("image_bytes"),
+        r.getAs("image_sha256"), r.isNullAt(r.fieldIndex("scales")) ? null : List.copyOf(r.<Integer>getList(r.fieldIndex("scales"))), List.of());
   }
 
-  /** The results of the run in {@code layout} by id, or an empty map if it has written none. */
+  /**
+   * The results of the run in {@code layout} by id; empty if it has written none, or if the table cannot be
+   * read (a damaged file): the rows are then rebuilt from the completion records, and the table rewritten.
+   */
   public static Map<String, PairOutcome> readResults(SparkSession spark, ObjectStore store, OutputLayout layout)
       throws IOException {
     Map<String, PairOutcome> byId = new LinkedHashMap<>();
     if (!store.exists(ObjectStore.join(layout.results(), "_SUCCESS"))) {
       return byId;
     }
-    // With the schema, columns a table written by an older version lacks read as null.
-    Dataset<Row> df = spark.read().schema(RESULTS_SCHEMA).parquet(ObjectStore.path(layout.results()).toString());
-    for (Row r : df.collectAsList()) {
-      byId.put(r.getAs("id"), outcomeOf(r));
+    try {
+      // With the schema, columns a table written by an older version lacks read as null.
+      Dataset<Row> df = spark.read().schema(RESULTS_SCHEMA).parquet(ObjectStore.path(layout.results()).toString());
+      for (Row r : df.collectAsList()) {
+        byId.put(r.getAs("id"), outcomeOf(r));
+      }
+    } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
+      LOG.warn("{} cannot be read ({}); its rows are rebuilt from the completion records", layout.results(),
+          Uris.redactText(String.valueOf(e.getMessage()).lines().findFirst().orElse("")), e);
+      byId.clear();
     }
     return byId;
+  }
+
+  /**
+   * The loss logs of {@code ids} only, read into memory now so that the table can then be replaced (Spark
+   * cannot overwrite a path it is still reading). Pairs missing from the result — the table is missing,
+   * partial or unreadable — are rebuilt by the caller from their completion records.
+   */
+  public static Map<String, List<LossRecord>> readLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
+      Collection<String> ids) throws IOException {
+    return ids.isEmpty() ? new LinkedHashMap<>()
+        : readLosses(spark, store, layout, functions.col("id").isin(ids.toArray()));
   }
 
   /** The loss log of every pair in {@code layout}'s {@code losses/}, by id, in iteration order. */
@@ -106,33 +138,30 @@ public final class RunTables {
     return readLosses(spark, store, layout, functions.lit(true));
   }
 
-  /**
-   * The loss logs of {@code ids} only, read into memory now so that the table can then be replaced (Spark
-   * cannot overwrite a path it is still reading).
-   */
-  public static Map<String, List<LossRecord>> readLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
-      Collection<String> ids) throws IOException {
-    return ids.isEmpty() ? Map.of() : readLosses(spark, store, layout, functions.col("id").isin(ids.toArray()));
-  }
-
   private static Map<String, List<LossRecord>> readLosses(SparkSession spark, ObjectStore store, OutputLayout layout,
-      Column filter) throws IOException {
+      org.apache.spark.sql.Column filter) throws IOException {
     Map<String, List<LossRecord>> byId = new LinkedHashMap<>();
     if (!store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"))) {
       return byId;
     }
-    for (Row r : spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString())
-        .filter(filter).orderBy("id", "iteration").collectAsList()) {
-      int iteration = r.getAs("iteration");
-      // Tables written before the evaluations column counted every evaluation as an iteration.
-      Integer evaluations = r.getAs("evaluations");
-      byId.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossRecord(iteration,
-          evaluations == null ? iteration : evaluations, new LossValues(r.getAs("content_loss"), r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")),
-          r.<Long>getAs("elapsed_ms"), r.isNullAt(r.fieldIndex("scale")) ? 0 : r.<Integer>getAs("scale")));
+    try {
+      for (Row r : spark.read().schema(LOSSES_SCHEMA).parquet(ObjectStore.path(layout.losses()).toString())
+          .filter(filter).orderBy("id", "iteration").collectAsList()) {
+        int iteration = r.getAs("iteration");
+        // Tables written before the evaluations column counted every evaluation as an iteration.
+        Integer evaluations = r.getAs("evaluations");
+        byId.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(new LossRecord(iteration,
+            evaluations == null ? iteration : evaluations, new LossValues(r.getAs("content_loss"),
+            r.getAs("style_loss"), r.getAs("tv_loss"), r.getAs("total_loss")), r.<Long>getAs("elapsed_ms"),
+            r.isNullAt(r.fieldIndex("scale")) ? 0 : r.<Integer>getAs("scale")));
+      }
+    } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
+      LOG.warn("{} cannot be read ({}); its rows are rebuilt from the completion records", layout.losses(),
+          Uris.redactText(String.valueOf(e.getMessage()).lines().findFirst().orElse("")), e);
+      byId.clear();
     }
     return byId;
   }
-
 
   /**
    * Replaces the table at {@code target} with {@code df} (one file). On object stores it is written in

@@ -1,5 +1,6 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.image.ImageResizer;
 import io.stylebatch.model.Vgg19Layer;
 import java.util.Locale;
 
@@ -22,18 +23,32 @@ public final class ImageTooSmallException extends IllegalArgumentException {
 
   /**
    * @param what which image and setting, e.g. "content image at image_size 16"
-   * @param longestSide the size the image was scaled to (its longest side)
+   * @param width the image's width before scaling
+   * @param height the image's height before scaling
+   * @param longestSide the size the image is scaled to (its longest side)
    */
   public static void check(String what, int width, int height, int longestSide, Vgg19Layer deepest) {
     int needed = minimumSide(deepest);
-    int shorter = Math.min(width, height);
-    if (shorter >= needed) {
+    int[] scaled = ImageResizer.fitLongestSide(width, height, longestSide);
+    if (Math.min(scaled[0], scaled[1]) >= needed) {
       return;
     }
-    int longer = Math.max(width, height);
-    int sizeThatWorks = (int) Math.ceil((double) needed * longer / shorter * longestSide / longer);
     throw new ImageTooSmallException(String.format(Locale.ROOT,
-        "the %s is %dx%d px; %s needs a shorter side of at least %d px: use a size of at least %d", what, width,
-        height, deepest.featureName(), needed, Math.max(sizeThatWorks, longestSide + 1)));
+        "the %s is %dx%d px; %s needs a shorter side of at least %d px: use a size of at least %d", what, scaled[0],
+        scaled[1], deepest.featureName(), needed, sizeThatWorks(width, height, needed)));
+  }
+
+  /** The smallest longest side at which the scaled image's shorter side, rounded as the resizer does, suffices. */
+  static int sizeThatWorks(int width, int height, int needed) {
+    int shorter = Math.min(width, height);
+    int longer = Math.max(width, height);
+    int size = Math.max(needed, (int) Math.floor((needed - 0.5) * longer / shorter));
+    while (true) {
+      int[] scaled = ImageResizer.fitLongestSide(width, height, size);
+      if (Math.min(scaled[0], scaled[1]) >= needed) {
+        return size;
+      }
+      size++;
+    }
   }
 }

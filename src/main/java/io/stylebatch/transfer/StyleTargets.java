@@ -56,9 +56,9 @@ public final class StyleTargets implements AutoCloseable {
       return new StyleTargets(grams);
     }
     for (int s = 0; s < styles.size(); s++) {
-      BufferedImage resized = ImageResizer.toLongestSide(styles.get(s), settings.styleSize());
       ImageTooSmallException.check("style image at image_size x style_scale = " + settings.styleSize(),
-          resized.getWidth(), resized.getHeight(), settings.styleSize(), settings.deepestLayer());
+          styles.get(s).getWidth(), styles.get(s).getHeight(), settings.styleSize(), settings.deepestLayer());
+      BufferedImage resized = ImageResizer.toLongestSide(styles.get(s), settings.styleSize());
       double blend = blendWeights.get(s) / sum;
       Map<Vgg19Layer, INDArray> own = tileSize == 0 ? whole(weights, resized, settings, blend)
           : tiled(weights, resized, settings, blend, tileSize);

@@ -76,9 +76,9 @@ public final class StyleTransferEngine {
       for (int k = 0; k < schedule.scales().size(); k++) {
         ScaleSchedule.Scale scale = schedule.scales().get(k);
         TransferSettings at = settings.with(TransferSetting.IMAGE_SIZE, scale.size());
-        BufferedImage resized = ImageResizer.toLongestSide(content, scale.size());
         ImageTooSmallException.check("content image at " + (schedule.scales().size() > 1 ? "scale " : "image_size ")
-            + scale.size(), resized.getWidth(), resized.getHeight(), scale.size(), at.deepestLayer());
+            + scale.size(), content.getWidth(), content.getHeight(), scale.size(), at.deepestLayer());
+        BufferedImage resized = ImageResizer.toLongestSide(content, scale.size());
         log.startScale(scale.size());
         int tile = tileSize(at, memoryBudgetBytes);
         if (tile > 0) {

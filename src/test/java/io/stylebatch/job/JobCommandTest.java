@@ -64,12 +64,14 @@ class JobCommandTest {
   }
 
   @Test
-  void badArgumentsAndConfigurationEndInOneLineAndExit2() {
+  void badArgumentsAndConfigurationEndInOneLineAndExit2() throws Exception {
     JobCommand.Outcome o = run("--manifest", "m.csv", "--output", "out", "--set", "stylbatch.transfer.iterations=5");
     assertEquals(2, o.code());
     List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
     assertEquals(1, lines.size(), lines.toString());
     assertTrue(lines.get(0).startsWith("stylebatch: --set stylbatch.transfer.iterations (did you mean"), lines.get(0));
+    assertEquals(2, new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).strip()).get("exit_code").asInt(),
+        "a configuration error still ends with the JSON line on stdout");
     err.reset();
     assertEquals(2, run("--manifest", "m.csv").code());
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("stylebatch: --manifest and --output are required"));
@@ -85,7 +87,9 @@ class JobCommandTest {
     assertEquals(2, json.get("failed").asInt());
     assertEquals("s3a://b/out", json.get("output").asText());
     assertEquals(12.3, json.get("wall_seconds").asDouble());
-    assertEquals("2 of 3 pairs failed", json.get("error").asText(), "one line");
+    assertEquals("2 of 3 pairs failed\nmore", json.get("error").asText(), "the whole message, not its first line");
+    JsonNode masked = new ObjectMapper().readTree(JobCommand.summaryLine(s, "s3a://AKIA:s3cr3t@b/out", 1));
+    assertEquals("s3a://***@b/out", masked.get("output").asText(), "credentials never echoed");
     assertTrue(json.get("random_weights").asBoolean());
   }
 

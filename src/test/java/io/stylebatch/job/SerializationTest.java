@@ -39,7 +39,7 @@ class SerializationTest {
     JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", new io.stylebatch.image.InputLimits(1000, 2000, 16),
         1L << 33, 0.1, 5, 1, java.time.Duration.ofMinutes(10), 8.0, "app", settings,
         new S3Settings(Map.of("fs.s3a.endpoint", "http://127.0.0.1:1", "fs.s3a.path.style.access", "true"), "magic"),
-        new io.stylebatch.report.ReportSettings(true, 128, 10));
+        new io.stylebatch.report.ReportSettings(true, 128, 10), JobSettings.VERIFY_DIGEST);
     assertEquals(job, roundTrip(job));
     Configuration conf = new Configuration(false);
     conf.set("fs.s3a.endpoint", "http://127.0.0.1:9");
@@ -48,9 +48,11 @@ class SerializationTest {
     OutputLayout layout = new OutputLayout("s3a://b/out/");
     assertEquals(layout, roundTrip(layout));
     PairOutcome outcome = new PairOutcome("p", "c", "s", "o", PairOutcome.FAILED, "why", null, null, null, null, null, null,
-        5, null, "1", 0, "f", null, List.of());
+        5, null, "1", 0, new io.stylebatch.output.Provenance("f", "w", "c1", "s1"), null, null, null, List.of());
     assertEquals(outcome, roundTrip(outcome));
-    PairProcessor processor = roundTrip(new PairProcessor(job, store, layout, null));
+    PairProcessor processor = roundTrip(new PairProcessor(job, store, layout, null, "digest"));
+    PairTask task = new PairTask(pair, "etag:1", "size:2,mtime:3");
+    assertEquals(task, roundTrip(task));
     assertEquals(job, processor.settings(), "the executor side must see the driver's settings");
     assertEquals(layout, processor.layout());
   }

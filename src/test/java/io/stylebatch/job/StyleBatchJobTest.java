@@ -60,7 +60,8 @@ class StyleBatchJobTest extends SparkTestBase {
     Dataset<Row> results = spark().createDataFrame(read.collectAsList(), read.schema());
     assertEquals(List.of("id", "content_uri", "style_uri", "output_uri", "status", "error", "iterations", "evaluations",
         "content_loss", "style_loss", "tv_loss", "total_loss", "duration_ms", "optimization_ms", "executor_id", "attempt",
-        "settings_fingerprint", "scales"), List.of(results.columns()));
+        "settings_fingerprint", "weights_digest", "content_version", "style_version", "image_bytes", "image_sha256",
+        "scales"), List.of(results.columns()));
     for (StructField field : RunTables.RESULTS_SCHEMA.fields()) {
       assertEquals(field.dataType(), results.schema().apply(field.name()).dataType(), field.name());
     }

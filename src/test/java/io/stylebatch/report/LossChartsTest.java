@@ -31,10 +31,10 @@ class LossChartsTest {
   @Test
   void theIterationColumnNamesTheScalesOfACoarseToFineRun() {
     var multi = new io.stylebatch.output.PairOutcome("p", "c", "s", "o", "SUCCEEDED", null, 60, 70, 1.0, 1.0, 1.0, 1.0,
-        5, 4L, "1", 0, "f", List.of(128, 181, 256), List.of());
+        5, 4L, "1", 0, new io.stylebatch.output.Provenance("f", "w", "c1", "s1"), 9L, "sha", List.of(128, 181, 256), List.of());
     assertEquals("60 (128 → 181 → 256 px)", RunReport.iterations(multi));
     var single = new io.stylebatch.output.PairOutcome("p", "c", "s", "o", "SUCCEEDED", null, 60, 70, 1.0, 1.0, 1.0,
-        1.0, 5, 4L, "1", 0, "f", List.of(256), List.of());
+        1.0, 5, 4L, "1", 0, new io.stylebatch.output.Provenance("f", "w", "c1", "s1"), 9L, "sha", List.of(256), List.of());
     assertEquals("60", RunReport.iterations(single));
   }
 }

@@ -50,7 +50,7 @@ class RunReportSizeTest {
       }
       results.add(new PairOutcome(id, content.toString(), styles.get(i % 4).toString(),
           out.resolve(id + ".png").toString(), PairOutcome.SUCCEEDED, null, 60, 100, 1.0, 2.0, 3.0, 6.0, 1000, 900L,
-          "1", 0, "f", List.of(256), List.of()));
+          "1", 0, new io.stylebatch.output.Provenance("f", "w", "c1", "s1"), 9L, "sha", List.of(256), List.of()));
       List<LossRecord> log = new ArrayList<>();
       for (int it = 0; it <= 60; it += 10) {
         double f = Math.exp(-it / 20.0);
