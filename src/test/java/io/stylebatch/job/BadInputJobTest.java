@@ -111,6 +111,7 @@ class BadInputJobTest extends SparkTestBase {
     cases.forEach((id, c) -> {
       if (c[2].equals("SUCCEEDED")) {
         expected.add("images/" + id + ".png");
+        expected.add("_pairs/" + id + ".json"); // its completion record, kept for reruns
       }
     });
     expected.add("_FAILED"); // exit 3: never _SUCCESS
@@ -179,6 +180,14 @@ class BadInputJobTest extends SparkTestBase {
                 "row 1, column seed: '5d' is not a number")),
         Arguments.of("JSON array value", "m.jsonl", "{\"id\":\"x\",\"content_uri\":[\"a.png\"],\"style_uri\":\"s.png\"}\n",
             List.of("column content_uri has type array<string>; expected string")),
+        Arguments.of("JSON duplicate key", "m.jsonl", "{\"id\":\"x\",\"id\":\"y\",\"content_uri\":\"a.png\","
+            + "\"style_uri\":\"s.png\"}\n", List.of("the manifest cannot be read as JSON", "id")),
+        Arguments.of("duplicate CSV column", "m.csv", "id,content_uri,style_uri,iterations,iterations\nx," + ok
+            + ",5,6\n", List.of("column iterations appears twice in the header (columns 4 and 5)")),
+        Arguments.of("quoted newline in a cell", "m.csv", "id,content_uri,style_uri\n\"a\nb\"," + ok + "\ny," + ok
+            + "\n", List.of("row 1, column id: id 'a b' may only contain")),
+        Arguments.of("credentials in a URI", "m.csv", "id,content_uri,style_uri\nx,s3a://K:S3CRET@b/a.png,s.png\n",
+            List.of("row 1, column content_uri: 's3a://***@b/a.png' carries credentials")),
         Arguments.of("missing manifest", null, null, List.of("does not exist")));
   }
 

@@ -67,18 +67,22 @@ class MisuseJobTest extends SparkTestBase {
     Path content = Files.write(odd.resolve("photo 50% #2?.png"),
         ImageCodec.encodePng(SyntheticImages.photo(48, 40, 1)));
     Files.write(odd.resolve("img:1.png"), ImageCodec.encodePng(SyntheticImages.painting(40, 40, 2)));
-    // Relative paths resolve against the manifest's folder; "img:1.png" is a name, not a URI scheme.
+    Files.write(odd.resolve("q\"uote.png"), ImageCodec.encodePng(SyntheticImages.photo(40, 48, 3)));
+    // Relative paths resolve against the manifest's folder; "img:1.png" is a name, not a URI scheme. A quote
+    // inside a quoted CSV field is doubled (RFC 4180).
     Path manifest = Files.writeString(odd.resolve("manifest 100%.csv"), "id,content_uri,style_uri\n"
-        + "a,\"" + content + "\",img:1.png\nb,photo 50% #2?.png,\"" + odd.resolve("img:1.png") + "\"\n");
+        + "a,\"" + content + "\",img:1.png\nb,photo 50% #2?.png,\"" + odd.resolve("img:1.png") + "\"\n"
+        + "c,\"q\"\"uote.png\",img:1.png\n");
     Path out = odd.resolve("out 100% #done");
     RunSummary summary = run(manifest, out.toString(), f.fastSettings());
     assertEquals(ExitCode.OK, summary.exitCode(), summary.message());
-    assertEquals(2, summary.succeeded());
+    assertEquals(3, summary.succeeded());
+    Assertions.assertTrue(Files.isRegularFile(out.resolve("images/c.png")), "q\"uote.png was read");
     Assertions.assertTrue(Files.isRegularFile(out.resolve("images/a.png"))
         && Files.isRegularFile(out.resolve("images/b.png")));
     Assertions.assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")));
     RunSummary again = run(manifest, out.toString(), f.fastSettings());
-    assertEquals(2, again.skipped(), "its own results are read back from the odd folder");
+    assertEquals(3, again.skipped(), "its own results are read back from the odd folder");
   }
 
   @Test
@@ -94,7 +98,7 @@ class MisuseJobTest extends SparkTestBase {
     assertEquals(1, summary.failed());
     Row r = spark().read().parquet(dir.resolve("out/results").toString()).collectAsList().get(0);
     assertEquals("the content image at image_size 16 is 16x12 px; relu5_1 needs a shorter side of at least 16 px: "
-        + "use a size of at least 22", r.getAs("error"));
+        + "use a size of at least 21", r.getAs("error"));
   }
 
   @Test
@@ -161,6 +165,19 @@ class MisuseJobTest extends SparkTestBase {
     }
     assertEquals(ExitCode.OK, summary.exitCode(), summary.message());
     String printed = plan.toString(java.nio.charset.StandardCharsets.UTF_8);
+    // A style image too small for the deepest layer at its size is a problem for --validate too.
+    Path tinyStyle = f.png("tiny-style.png", SyntheticImages.painting(400, 20, 2));
+    Path tiny = Files.writeString(dir.resolve("tiny.csv"), "id,content_uri,style_uri,image_size\na," + content + ","
+        + tinyStyle + ",32\n");
+    try {
+      System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+      summary = StyleBatchJob.run(spark(), JobArguments.parse(args("--validate", tiny, out, f)));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals(ExitCode.INVALID_INPUT, summary.exitCode());
+    Assertions.assertTrue(summary.message().contains("row 1, column style_uri: " + tinyStyle + ": the style image"),
+        summary.message());
     Assertions.assertTrue(printed.contains("32x24") && printed.contains("1 pairs, about"), printed);
     assertFalse(Files.exists(out));
   }
