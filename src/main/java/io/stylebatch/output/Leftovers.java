@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an interrupted run (driver or executor killed) can leave behind: hidden temporary image files and
- * the staging folder of table writes. Removed so that the output holds only complete objects.
+ * What an interrupted run (driver or executor killed) can leave behind: hidden temporary files of image and
+ * completion-record writes, and the staging folder of table writes. Removed so that the output holds only complete objects.
  */
 public final class Leftovers {
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
@@ -19,15 +19,17 @@ public final class Leftovers {
 
   public static void remove(ObjectStore store, OutputLayout layout) throws IOException {
     store.delete(layout.stagingRoot(), true);
-    Path images = ObjectStore.path(layout.images());
-    FileSystem fs = store.fileSystem(images);
-    if (!fs.exists(images)) {
-      return;
-    }
-    for (FileStatus st : fs.listStatus(images)) {
-      if (st.getPath().getName().startsWith(ObjectStore.TEMP_PREFIX)) {
-        LOG.info("removing the leftover of an interrupted write: {}", st.getPath());
-        fs.delete(st.getPath(), false);
+    for (String folder : new String[] {layout.images(), layout.pairRecords()}) {
+      Path dir = ObjectStore.path(folder);
+      FileSystem fs = store.fileSystem(dir);
+      if (!fs.exists(dir)) {
+        continue;
+      }
+      for (FileStatus st : fs.listStatus(dir)) {
+        if (st.getPath().getName().startsWith(ObjectStore.TEMP_PREFIX)) {
+          LOG.info("removing the leftover of an interrupted write: {}", st.getPath());
+          fs.delete(st.getPath(), false);
+        }
       }
     }
   }

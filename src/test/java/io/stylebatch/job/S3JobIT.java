@@ -66,7 +66,15 @@ class S3JobIT extends SparkTestBase {
 
   /** Starts the server and gives Spark's Hadoop configuration the S3 credentials (never in our config). */
   private ObjectStore startServer() throws Exception {
-    server = new S3ProxyProcess(dir.resolve("s3data"), ACCESS_KEY, SECRET_KEY).start(BUCKET);
+    return startServer(false);
+  }
+
+  private ObjectStore startServer(boolean logRequests) throws Exception {
+    server = new S3ProxyProcess(dir.resolve("s3data"), ACCESS_KEY, SECRET_KEY);
+    if (logRequests) {
+      server.logRequests();
+    }
+    server.start(BUCKET);
     Configuration hc = spark().sparkContext().hadoopConfiguration();
     hc.set("fs.s3a.access.key", ACCESS_KEY);
     hc.set("fs.s3a.secret.key", SECRET_KEY);
@@ -92,6 +100,64 @@ class S3JobIT extends SparkTestBase {
     }
     s3.writeAtomically(base + "manifest.csv", manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return base + "manifest.csv";
+  }
+
+  @Test
+  void aReplacedObjectIsRecomputedByItsEtagAndTheResumeCheckListsFoldersInsteadOfProbingPairs() throws Exception {
+    ObjectStore s3 = startServer(true);
+    String manifest = upload(s3, 6);
+    String base = "s3a://" + BUCKET + "/in/";
+    String out = "s3a://" + BUCKET + "/out/provenance";
+    List<String> fast = List.of("stylebatch.transfer.image-size=32", "stylebatch.transfer.iterations=4",
+        "stylebatch.job.verify-skipped=size");
+    RunSummary first = StyleBatchJob.run(spark(), args(manifest, out, fast));
+    assertEquals(ExitCode.OK, first.exitCode(), first.message());
+    byte[] before = s3.readAll(out + "/images/p2.png", 10_000_000);
+    String versionBefore = contentVersion(out, "p2");
+    Assertions.assertTrue(versionBefore.startsWith("etag:"), "S3 gives ETags: " + versionBefore);
+
+    // A re-shot product photo uploaded under the same key: only its pair is recomputed.
+    s3.writeAtomically(base + "photo-2.png", ImageCodec.encodePng(SyntheticImages.photo(64, 48, 999)));
+    RunSummary rerun = StyleBatchJob.run(spark(), args(manifest, out, fast));
+    assertEquals(ExitCode.OK, rerun.exitCode(), rerun.message());
+    assertEquals(5, rerun.skipped(), "the other pairs are skipped");
+    assertFalse(java.util.Arrays.equals(before, s3.readAll(out + "/images/p2.png", 10_000_000)), "p2 recomputed");
+    Assertions.assertNotEquals(versionBefore, contentVersion(out, "p2"), "the new ETag is recorded");
+
+    // The resume check of a finished output costs the same requests for 3 pairs as for 6: listings per folder.
+    StringBuilder half = new StringBuilder("id,content_uri,style_uri\n");
+    for (int i = 0; i < 3; i++) {
+      half.append("p").append(i).append(',').append(base).append("photo-").append(i).append(".png,").append(base)
+          .append("style-").append(i % 2).append(".png\n");
+    }
+    s3.writeAtomically(base + "half.csv", half.toString().getBytes(StandardCharsets.UTF_8));
+    List<String> all = resumeCheckRequests(s3, manifest, out, fast);
+    List<String> fewer = resumeCheckRequests(s3, base + "half.csv", out, fast);
+    System.out.println("resume check of 6 pairs, requests to the store: " + all);
+    assertEquals(fewer.size(), all.size(), "requests for 6 pairs " + all + " vs 3 pairs " + fewer);
+    Assertions.assertTrue(all.stream().anyMatch(r -> r.startsWith("GET ") && r.contains("list-type=2")
+        && r.contains("images")), "images/ is listed: " + all);
+    Assertions.assertTrue(all.stream().noneMatch(r -> r.contains("/images/p") || r.contains("/_pairs/p")
+        || r.contains("/in/photo-")), "no request names a pair's object: " + all);
+  }
+
+  private String contentVersion(String out, String id) {
+    return spark().read().parquet(out + "/results").filter("id = '" + id + "'").select("content_version").first()
+        .getString(0);
+  }
+
+  /** The requests the server saw while the driver planned a rerun of {@code manifest} (nothing to do). */
+  private List<String> resumeCheckRequests(ObjectStore s3, String manifest, String out, List<String> extra)
+      throws Exception {
+    JobSettings settings = JobSettings.from(args(manifest, out, extra).loadConfig());
+    List<io.stylebatch.manifest.PairSpec> pairs = Preflight.validatedPairs(spark(), s3, manifest, settings);
+    String digest = Preflight.checkWeights(s3, settings).digest();
+    int start = server.requests().size();
+    io.stylebatch.output.OutputLayout layout = new io.stylebatch.output.OutputLayout(out);
+    ResumePlan plan = StyleBatchJob.planResume(s3, OutputEvidence.read(spark(), s3, layout, false), pairs, digest);
+    assertEquals(pairs.size(), plan.done(), "everything is done");
+    List<String> all = server.requests();
+    return all.subList(start, all.size());
   }
 
   private JobArguments args(String manifest, String output, List<String> extra) {

@@ -21,7 +21,9 @@ public final class S3ProxyProcess implements AutoCloseable {
   private final String accessKey;
   private final String secretKey;
   private static final Pattern BOUND = Pattern.compile("Started \\S*ServerConnector.*\\{127\\.0\\.0\\.1:(\\d+)\\}");
+  private static final Pattern REQUEST = Pattern.compile("S3ProxyHandler.* request: .*\\{([A-Z]+)@\\S* (\\S+) HTTP/");
   private Process process;
+  private boolean logRequests;
 
   public S3ProxyProcess(Path dataDir, String accessKey, String secretKey) throws IOException {
     this(dataDir, 0, accessKey, secretKey);
@@ -56,8 +58,13 @@ public final class S3ProxyProcess implements AutoCloseable {
         "jclouds.provider=filesystem",
         "jclouds.filesystem.basedir=" + dataDir.toAbsolutePath())) + "\n");
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-s3proxy.log");
-    process = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString(), "--properties",
+        props.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (logRequests) {
+      builder.environment().put("LOG_LEVEL", "debug");
+      builder.environment().put("JETTY_LOG_LEVEL", "info");
+    }
+    process = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -80,6 +87,25 @@ public final class S3ProxyProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("s3proxy did not open port " + port + " within 60 s; see " + log);
+  }
+
+  /** Makes the server log every request it receives (at debug level), for {@link #requests()}; before start. */
+  public S3ProxyProcess logRequests() {
+    logRequests = true;
+    return this;
+  }
+
+  /** Every request the server has received so far, as "METHOD url", in order (with {@link #logRequests()}). */
+  public List<String> requests() throws IOException {
+    List<String> requests = new java.util.ArrayList<>();
+    Path log = dataDir.resolveSibling(dataDir.getFileName() + "-s3proxy.log");
+    for (String line : Files.readAllLines(log)) {
+      Matcher m = REQUEST.matcher(line);
+      if (m.find()) {
+        requests.add(m.group(1) + " " + m.group(2));
+      }
+    }
+    return requests;
   }
 
   /** Kills the server process (as an outage would) and waits until it is gone. */
