@@ -209,6 +209,16 @@ class S3JobIT extends SparkTestBase {
     for (Row r : results) {
       assertFalse(r.mkString("|").contains(SECRET_KEY), "secret in a result row");
     }
+    // Every object the run left (images, tables, records, report, markers), byte for byte.
+    int artifacts = 0;
+    try (java.util.stream.Stream<Path> files = Files.walk(server.dataDir().resolve(BUCKET).resolve("out/run1"))) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(SECRET_KEY),
+            "secret in " + p);
+        artifacts++;
+      }
+    }
+    Assertions.assertTrue(artifacts >= 3 + 3 + 4, "images, records, tables and markers were checked: " + artifacts);
     // A failure message about the store must not carry it either.
     RunSummary bad = StyleBatchJob.run(spark(), args("s3a://" + BUCKET + "/in/nope.csv", out + "-bad", List.of()));
     assertEquals(ExitCode.INVALID_INPUT, bad.exitCode());
