@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: a master and two workers (one core each) as separate
- * JVMs, started from the Maven-resolved Spark jars laid out as a SPARK_HOME; the packaged job jar is
+ * JVMs, started from the Maven-resolved Spark jars laid out as a SPARK_HOME ({@link SparkDistribution}); the
+ * packaged job jar is
  * submitted through {@code org.apache.spark.deploy.SparkSubmit}. Executors get StyleBatch and ND4J's
  * natives only from that jar.
  */
@@ -44,64 +45,17 @@ class StandaloneClusterIT extends SparkTestBase {
   @TempDir
   Path dir;
 
-  /** The JVM options Spark needs on Java 17, as the build writes them from pom.xml. */
   private static List<String> opens() throws IOException {
-    return List.of(Files.readString(Path.of("target/jvm-options.txt")).trim().split("\\s+"));
-  }
-
-  /** Libraries that only the job brings (inside its jar), not a Spark distribution. */
-  private static final List<String> JOB_ONLY = List.of("/org/nd4j/", "/org/bytedeco/", "/io/jhdf/",
-      "/com/typesafe/config/", "/com/twelvemonkeys/", "/com/google/flatbuffers/");
-
-  /**
-   * SPARK_HOME/jars = Spark and Hadoop (the provided scope) plus the libraries Spark itself depends on
-   * that the job shares (SLF4J, commons-lang3, ...), as a distribution has them; not the job's own.
-   */
-  private static Path makeSparkHome() throws IOException {
-    Path home = Path.of("target/spark-home").toAbsolutePath();
-    Path jars = home.resolve("jars");
-    if (Files.isDirectory(jars)) {
-      try (Stream<Path> old = Files.list(jars)) {
-        for (Path p : (Iterable<Path>) old::iterator) {
-          Files.delete(p);
-        }
-      }
-    }
-    Files.createDirectories(jars);
-    List<String> entries = new ArrayList<>(List.of(Files.readString(Path.of("target/classpath-provided.txt"))
-        .trim().split(":")));
-    for (String e : Files.readString(Path.of("target/classpath-runtime.txt")).trim().split(":")) {
-      if (JOB_ONLY.stream().noneMatch(e::contains)) {
-        entries.add(e);
-      }
-    }
-    for (String e : entries) {
-      Path jar = Path.of(e);
-      Path link = jars.resolve(jar.getFileName());
-      if (!Files.exists(link)) {
-        Files.createSymbolicLink(link, jar);
-      }
-    }
-    return home;
+    return SparkDistribution.opens();
   }
 
   private static Process startJava(Path log, Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m"));
-    cmd.addAll(opens());
-    cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().put("SPARK_HOME", sparkHome.toString());
-    pb.environment().put("SPARK_SCALA_VERSION", "2.12");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.environment().putAll(env);
-    return pb.start();
+    return SparkDistribution.startJava(sparkHome, log, env, args);
   }
 
   @BeforeAll
   static void startCluster() throws Exception {
-    sparkHome = makeSparkHome();
+    sparkHome = SparkDistribution.home();
     work = Files.createTempDirectory("stylebatch-cluster");
     // Every daemon binds a port of its own choosing (0); the master's are read from its log.
     Path masterLog = work.resolve("master.log");
@@ -161,13 +115,7 @@ class StandaloneClusterIT extends SparkTestBase {
       p.waitFor(20, TimeUnit.SECONDS);
     }
     DAEMONS.clear();
-    if (work != null) { // the cluster's logs and work folders, created by this test
-      try (Stream<Path> files = Files.walk(work)) {
-        for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    SparkDistribution.deleteTree(work); // the cluster's logs and work folders, created by this test
   }
 
   private Path manifest(int pairs) throws IOException {
@@ -320,10 +268,6 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   private static String tail(Path log) throws IOException {
-    if (!Files.exists(log)) {
-      return "";
-    }
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    return SparkDistribution.tail(log);
   }
 }
