@@ -43,6 +43,10 @@ SPARK_CONF = {
     "spark.task.resource.gpu.amount": "1",
     "spark.task.cpus": "4",
     "spark.task.maxFailures": "4",
+    # One YARN attempt: a failed night is retried by this DAG (which resumes), not re-run whole by YARN.
+    "spark.yarn.maxAppAttempts": "1",
+    # A driver out of heap exits, so the task fails instead of hanging with the output's lease held.
+    "spark.driver.extraJavaOptions": "-XX:+ExitOnOutOfMemoryError",
     "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxbytes=30g "
                                        "-Dorg.bytedeco.javacpp.maxphysicalbytes=38g",
 }
