@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Reads {@code stylebatch.transfer.*} into {@link TransferSettings}, naming the full key of any bad value. */
+/**
+ * Reads {@code stylebatch.transfer.*} and {@code stylebatch.output.*} into {@link TransferSettings}, naming the
+ * full key of any bad value.
+ */
 public final class TransferConfig {
   public static final String PREFIX = "stylebatch.transfer.";
 
@@ -19,7 +22,7 @@ public final class TransferConfig {
     Map<TransferSetting<?>, Object> raw = new HashMap<>();
     for (TransferSetting<?> s : TransferSetting.all()) {
       try {
-        raw.put(s, config.getValue(PREFIX + s.key()).unwrapped());
+        raw.put(s, config.getValue(s.path()).unwrapped());
       } catch (ConfigException e) {
         throw new ConfigurationException(e.getMessage(), e);
       }
@@ -28,7 +31,7 @@ public final class TransferConfig {
       return TransferSettings.parse(raw);
     } catch (InvalidSettingsException e) {
       throw new ConfigurationException(e.violations().stream()
-          .map(v -> PREFIX + v.setting().key() + ": " + v.message()).collect(Collectors.joining("; ")), e);
+          .map(v -> v.setting().path() + ": " + v.message()).collect(Collectors.joining("; ")), e);
     }
   }
 

@@ -12,23 +12,36 @@ public final class ColorPreservation {
 
   /** Combines {@code stylized}'s luminance with {@code content}'s chroma; sizes must match. */
   public static BufferedImage transferLuminance(BufferedImage stylized, BufferedImage content) {
-    int w = stylized.getWidth();
-    int h = stylized.getHeight();
+    return transferLuminance(RgbImage.of(stylized), content).to8Bit();
+  }
+
+  /**
+   * Combines {@code stylized}'s luminance, at full precision, with {@code content}'s chroma; sizes must
+   * match. The result is not clipped: the 8-bit and 16-bit images made from it clip it.
+   */
+  public static RgbImage transferLuminance(RgbImage stylized, BufferedImage content) {
+    int w = stylized.width();
+    int h = stylized.height();
     if (content.getWidth() != w || content.getHeight() != h) {
       throw new IllegalArgumentException("content is " + content.getWidth() + "x" + content.getHeight()
           + " but stylized image is " + w + "x" + h);
     }
-    int[] s = stylized.getRGB(0, 0, w, h, null, 0, w);
     int[] c = content.getRGB(0, 0, w, h, null, 0, w);
-    int[] out = new int[s.length];
-    for (int i = 0; i < s.length; i++) {
-      double y = yiq(s[i])[0];
+    double[] out = new double[c.length * 3];
+    for (int i = 0; i < c.length; i++) {
+      // The luminance of the image as it would be shown (clipped to 0–255), at full precision.
+      double y = 0.299 * clip(stylized.value(i, 0)) + 0.587 * clip(stylized.value(i, 1))
+          + 0.114 * clip(stylized.value(i, 2));
       double[] cc = yiq(c[i]);
-      out[i] = rgb(y, cc[1], cc[2]);
+      out[3 * i] = y + 0.9563 * cc[1] + 0.6210 * cc[2];
+      out[3 * i + 1] = y - 0.2721 * cc[1] - 0.6474 * cc[2];
+      out[3 * i + 2] = y - 1.1070 * cc[1] + 1.7046 * cc[2];
     }
-    BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    result.setRGB(0, 0, w, h, out, 0, w);
-    return result;
+    return new RgbImage(w, h, out);
+  }
+
+  private static double clip(double v) {
+    return v > 0 ? Math.min(v, 255) : 0;
   }
 
   /** {Y, I, Q} of a packed RGB pixel, components 0-255 scale. */
@@ -42,10 +55,4 @@ public final class ColorPreservation {
         0.211456 * r - 0.522591 * g + 0.311135 * b};
   }
 
-  static int rgb(double y, double i, double q) {
-    int r = VggPreprocessing.toByte(y + 0.9563 * i + 0.6210 * q);
-    int g = VggPreprocessing.toByte(y - 0.2721 * i - 0.6474 * q);
-    int b = VggPreprocessing.toByte(y - 1.1070 * i + 1.7046 * q);
-    return (r << 16) | (g << 8) | b;
-  }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -60,7 +61,8 @@ public final class ImageCodec {
       }
       ImageReader reader = readers.next();
       try {
-        reader.setInput(in, true, true);
+        // PNG metadata is read for its iCCP chunk.
+        reader.setInput(in, true, format != ImageFormat.PNG);
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > maxPixels) {
@@ -77,7 +79,9 @@ public final class ImageCodec {
         if (!warnings.isEmpty()) {
           throw new ImageDecodeException(name + ": image data is damaged or truncated (" + warnings.get(0) + ")");
         }
-        BufferedImage rgb = toSrgb(image);
+        // JPEG readers apply an APP2 profile themselves (the image comes back in sRGB); PNG's iCCP is applied here.
+        java.awt.color.ICC_Profile embedded = format == ImageFormat.PNG ? IccConversion.pngProfile(reader) : null;
+        BufferedImage rgb = embedded != null ? IccConversion.toSrgb(image, embedded) : toSrgb(image);
         return format == ImageFormat.JPEG ? ExifOrientation.apply(rgb, ExifOrientation.read(bytes)) : rgb;
       } finally {
         reader.dispose();
@@ -151,6 +155,10 @@ public final class ImageCodec {
     if (image.getType() == BufferedImage.TYPE_INT_RGB) {
       return image;
     }
+    if (cm.getColorSpace() instanceof ICC_ColorSpace icc && !icc.isCS_sRGB() && icc.getType() == ColorSpace.TYPE_RGB
+        && !cm.hasAlpha()) {
+      return IccConversion.toSrgb(image, icc);
+    }
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
@@ -161,6 +169,28 @@ public final class ImageCodec {
       g.dispose();
     }
     return out;
+  }
+
+  /**
+   * Decodes an image this job wrote, in any of its output formats ({@link OutputFormat}), to 8-bit sRGB: for
+   * the report's thumbnails. Inputs go through {@link #decode}, which accepts only PNG and JPEG.
+   */
+  public static BufferedImage decodeOutput(byte[] bytes, String name) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageDecodeException(name + ": no reader for this image format");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        return toSrgb(reader.read(0));
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new ImageDecodeException(name + ": not a decodable image (" + e.getMessage() + ")", e);
+    }
   }
 
   /** A JPEG at {@code quality} (0..1): for thumbnails, where size matters more than exactness. */

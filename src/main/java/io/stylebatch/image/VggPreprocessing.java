@@ -58,8 +58,13 @@ public final class VggPreprocessing {
     }
   }
 
-  /** Preprocessed {@code [1, 3, H, W]} tensor back to an RGB image. */
+  /** Preprocessed {@code [1, 3, H, W]} tensor back to an RGB image, 8 bits per channel. */
   public static BufferedImage toImage(INDArray tensor) {
+    return toRgb(tensor).to8Bit();
+  }
+
+  /** Preprocessed {@code [1, 3, H, W]} tensor back to RGB values at full precision (0–255 scale, unclipped). */
+  public static RgbImage toRgb(INDArray tensor) {
     long[] s = tensor.shape();
     int h = (int) s[2];
     int w = (int) s[3];
@@ -78,16 +83,13 @@ public final class VggPreprocessing {
       }
     }
     int plane = h * w;
-    int[] rgb = new int[plane];
+    double[] rgb = new double[3 * plane];
     for (int i = 0; i < plane; i++) {
-      int b = toByte(value(data, floats, i) + BGR_MEAN[0]);
-      int g = toByte(value(data, floats, plane + i) + BGR_MEAN[1]);
-      int r = toByte(value(data, floats, 2 * plane + i) + BGR_MEAN[2]);
-      rgb[i] = (r << 16) | (g << 8) | b;
+      rgb[3 * i] = value(data, floats, 2 * plane + i) + BGR_MEAN[2];
+      rgb[3 * i + 1] = value(data, floats, plane + i) + BGR_MEAN[1];
+      rgb[3 * i + 2] = value(data, floats, i) + BGR_MEAN[0];
     }
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    out.setRGB(0, 0, w, h, rgb, 0, w);
-    return out;
+    return new RgbImage(w, h, rgb);
   }
 
   private static double value(double[] data, float[] floats, int i) {

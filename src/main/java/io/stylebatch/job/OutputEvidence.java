@@ -61,8 +61,8 @@ final class OutputEvidence implements ResumePlan.Evidence {
   }
 
   @Override
-  public ObjectInfo image(String id) {
-    return images.get(layout.imageName(id));
+  public ObjectInfo image(PairOutcome finished) {
+    return finished.outputUri() == null ? null : images.get(OutputLayout.imageName(finished.outputUri()));
   }
 
   @Override
@@ -94,7 +94,7 @@ final class OutputEvidence implements ResumePlan.Evidence {
       return Set.of();
     }
     List<ImageCheck> checks = finished.stream()
-        .map(o -> new ImageCheck(o.id(), layout.imageUri(o.id()), o.imageBytes(), o.imageSha256())).toList();
+        .map(o -> new ImageCheck(o.id(), o.outputUri(), o.imageBytes(), o.imageSha256())).toList();
     ObjectStore s = store;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("verify " + checks.size() + " finished images");

@@ -1,6 +1,7 @@
 package io.stylebatch.job;
 
-import io.stylebatch.image.ImageCodec;
+import io.stylebatch.image.ImageEncoder;
+import io.stylebatch.image.OutputFormat;
 import io.stylebatch.image.ImageDecodeException;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.storage.ObjectStore;
@@ -65,8 +66,9 @@ public final class PairProcessor implements Serializable {
     PairSpec pair = task.pair();
     long start = System.nanoTime();
     long[] reported = {0}; // evaluations of this pair already added to the progress counter
-    String outputUri = layout.imageUri(pair.id());
     TransferSettings s = pair.settings();
+    OutputFormat format = s.get(TransferSetting.OUTPUT_FORMAT);
+    String outputUri = layout.imageUri(pair.id(), format);
     Provenance provenance = new Provenance(s.fingerprint(), weightsDigest, task.contentVersion(),
         task.styleVersion());
     ScaleSchedule schedule = ScaleSchedule.of(s);
@@ -103,13 +105,13 @@ public final class PairProcessor implements Serializable {
         }
       });
       long output = System.nanoTime();
-      byte[] png = ImageCodec.encodePng(result.image());
-      store.writeAtomically(outputUri, png);
+      byte[] encoded = ImageEncoder.encode(result.pixels(), format, s.get(TransferSetting.OUTPUT_QUALITY));
+      store.writeAtomically(outputUri, encoded);
       long ms = (System.nanoTime() - start) / 1_000_000;
       PairOutcome outcome = new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri,
           PairOutcome.SUCCEEDED, null, result.iterations(), result.evaluations(), result.finalLosses().content(),
           result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms,
-          result.durationMs(), executorId, attempt, provenance, (long) png.length, Listings.sha256(png), result.scales(),
+          result.durationMs(), executorId, attempt, provenance, (long) encoded.length, Listings.sha256(encoded), result.scales(),
           result.lossLog());
       PairRecords.write(store, layout, outcome);
       counters.evaluationsDone(budget - reported[0]);

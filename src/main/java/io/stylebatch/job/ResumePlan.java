@@ -40,8 +40,8 @@ public record ResumePlan(List<PairTask> toRun, Map<String, PairOutcome> skipped,
     /** The completion records of those of {@code ids} that have one, read in bulk. */
     Map<String, PairOutcome> completionRecords(Collection<String> ids);
 
-    /** The image of {@code id} as listed, or null when there is none. */
-    ObjectInfo image(String id);
+    /** The image an earlier run recorded in {@code finished} ({@code output_uri}) as listed, or null. */
+    ObjectInfo image(PairOutcome finished);
 
     /** Those of {@code finished} whose image does not hold the recorded bytes (read back where configured). */
     Set<String> damaged(Collection<PairOutcome> finished);
@@ -62,7 +62,7 @@ public record ResumePlan(List<PairTask> toRun, Map<String, PairOutcome> skipped,
       Provenance prov = provenance.apply(p);
       wanted.put(p.id(), prov);
       PairOutcome previous = evidence.previousResult(p.id());
-      String reason = previous == null ? NEVER_FINISHED : changed(previous, p, prov, evidence.image(p.id()));
+      String reason = previous == null ? NEVER_FINISHED : changed(previous, p, prov, evidence);
       if (reason == null) {
         skipped.put(p.id(), previous);
       } else {
@@ -74,7 +74,7 @@ public record ResumePlan(List<PairTask> toRun, Map<String, PairOutcome> skipped,
     for (PairSpec p : pending.values()) {
       PairOutcome record = records.get(p.id());
       if (record != null) {
-        String reason = changed(record, p, wanted.get(p.id()), evidence.image(p.id()));
+        String reason = changed(record, p, wanted.get(p.id()), evidence);
         if (reason == null) {
           recovered.put(p.id(), record);
         } else if (why.get(p.id()).equals(NEVER_FINISHED)) {
@@ -106,7 +106,7 @@ public record ResumePlan(List<PairTask> toRun, Map<String, PairOutcome> skipped,
    * Null when {@code o} is a success of exactly this pair, from the same provenance, with its image present
    * at the recorded size; otherwise the first difference, as a reason to recompute.
    */
-  static String changed(PairOutcome o, PairSpec p, Provenance now, ObjectInfo image) {
+  static String changed(PairOutcome o, PairSpec p, Provenance now, Evidence evidence) {
     Provenance then = o.provenance();
     if (!o.succeeded()) {
       return "failed before";
@@ -129,6 +129,7 @@ public record ResumePlan(List<PairTask> toRun, Map<String, PairOutcome> skipped,
     if (!now.styleVersion().equals(then.styleVersion())) {
       return "style image changed";
     }
+    ObjectInfo image = evidence.image(o);
     if (image == null) {
       return "image missing";
     }

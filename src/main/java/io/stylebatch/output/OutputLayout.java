@@ -1,5 +1,6 @@
 package io.stylebatch.output;
 
+import io.stylebatch.image.OutputFormat;
 import io.stylebatch.storage.ObjectStore;
 import java.io.Serializable;
 
@@ -9,13 +10,19 @@ public record OutputLayout(String root) implements Serializable {
     root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
 
-  public String imageUri(String id) {
-    return ObjectStore.join(images(), imageName(id));
+  /** Where the image of pair {@code id} is written in {@code format}: the one place that names it. */
+  public String imageUri(String id, OutputFormat format) {
+    return ObjectStore.join(images(), imageName(id, format));
   }
 
-  /** The image's file name under {@link #images()}. */
-  public String imageName(String id) {
-    return id + ".png";
+  /** The image's file name under {@link #images()}: the id and the format's extension. */
+  public String imageName(String id, OutputFormat format) {
+    return id + "." + format.extension();
+  }
+
+  /** The file name of an image URI this layout made (the last path segment). */
+  public static String imageName(String imageUri) {
+    return imageUri.substring(imageUri.lastIndexOf('/') + 1);
   }
 
   /** The folder of the stylized images. */

@@ -40,7 +40,7 @@ public final class RunReport {
 
   /** What the template shows for one pair. */
   public record PairView(String id, String status, boolean failed, String error, String contentUri, String styleUri,
-      String contentThumb, String styleThumb, String resultThumb, String chart, String iterations, String total,
+      String contentThumb, String styleThumb, String resultThumb, String resultHref, String chart, String iterations, String total,
       String content, String style, String tv, String duration) {}
 
   private RunReport() {}
@@ -79,7 +79,8 @@ public final class RunReport {
       views.add(new PairView(r.id(), r.status(), !ok, r.error(), r.contentUri(), r.styleUri(),
           detailed ? thumbKey(thumbs, thumbCache, "c", r.contentUri(), store, thumbnailSize, limits) : null,
           detailed ? thumbKey(thumbs, thumbCache, "s", r.styleUri(), store, thumbnailSize, limits) : null,
-          detailed && ok ? thumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
+          detailed && ok ? outputThumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
+          r.outputUri() == null ? null : "../images/" + OutputLayout.imageName(r.outputUri()),
           detailed && !curve.isEmpty() ? dataUri("image/png", LossCharts.pairChart(curve, 360, 200)) : null,
           iterations(r),
           number(r.totalLoss()), number(r.contentLoss()), number(r.styleLoss()),
@@ -146,6 +147,17 @@ public final class RunReport {
     try {
       BufferedImage image = InputImages.read(store, "thumbnail", uri, limits);
       // JPEG: a thumbnail is a preview, and a report of hundreds of pairs stays a few MB.
+      return dataUri("image/jpeg", ImageCodec.encodeJpeg(ImageResizer.toLongestSide(image, size), 0.85f));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("no thumbnail for {}: {}", uri, e.getMessage());
+      return null;
+    }
+  }
+
+  /** A thumbnail of an output image, whatever its format (PNG, JPEG, WebP, 16-bit PNG or TIFF), or null. */
+  private static String outputThumbnail(ObjectStore store, String uri, int size, InputLimits limits) {
+    try {
+      BufferedImage image = ImageCodec.decodeOutput(store.readAll(uri, limits.maxBytes()), uri);
       return dataUri("image/jpeg", ImageCodec.encodeJpeg(ImageResizer.toLongestSide(image, size), 0.85f));
     } catch (IOException | RuntimeException e) {
       LOG.debug("no thumbnail for {}: {}", uri, e.getMessage());

@@ -1,6 +1,7 @@
 package io.stylebatch.transfer;
 
 import io.stylebatch.image.ColorPreservation;
+import io.stylebatch.image.RgbImage;
 import io.stylebatch.image.ImageResizer;
 import io.stylebatch.image.VggPreprocessing;
 import io.stylebatch.model.Vgg19Weights;
@@ -103,7 +104,7 @@ public final class StyleTransferEngine {
           if (carry == null) {
             List<LossRecord> records = log.finish();
             LossRecord last = records.get(records.size() - 1);
-            BufferedImage image = VggPreprocessing.toImage(objective.point());
+            RgbImage image = VggPreprocessing.toRgb(objective.point());
             if (settings.get(TransferSetting.PRESERVE_COLORS)) {
               image = ColorPreservation.transferLuminance(image, resized);
             }

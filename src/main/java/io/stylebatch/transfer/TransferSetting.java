@@ -1,5 +1,6 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.image.OutputFormat;
 import io.stylebatch.model.PoolingMode;
 import io.stylebatch.model.Vgg19Layer;
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The table of transfer settings: each setting is declared here once, with its key (under
- * {@code stylebatch.transfer.}), its manifest column if a row may override it, how its value is parsed,
+ * The table of per-pair settings: each setting is declared here once, with its key (under
+ * {@code stylebatch.transfer.}, or {@code stylebatch.output.} for how the image is written), its manifest column if a row may override it, how its value is parsed,
  * its range, and whether it changes the output image (and so enters {@link TransferSettings#fingerprint()}).
  * Defaults live only in {@code reference.conf}. The config loader, the manifest validator, the fingerprint
  * and the documentation test all read this table, so a new setting is one line here, one in
@@ -80,6 +81,17 @@ public final class TransferSetting<T> {
   public static final TransferSetting<Integer> TILE_SIZE =
       define("tile-size", null, SettingParsers.INT, intIn(0, 4096), false);
 
+  /**
+   * Format of the written image; per row as {@code output_format}. In the fingerprint: another format is
+   * another file, so a rerun with another format recomputes the pair.
+   */
+  public static final TransferSetting<OutputFormat> OUTPUT_FORMAT = define("output", "format", "output_format",
+      SettingParsers.enumOf(OutputFormat.class), v -> null, true);
+  /** Quality of the lossy formats (JPEG, WebP), 1–100; per row as {@code output_quality}. */
+  public static final TransferSetting<Integer> OUTPUT_QUALITY = define("output", "quality", "output_quality",
+      SettingParsers.INT, intIn(1, 100), true);
+
+  private final String section;
   private final String key;
   private final String column;
   private final Function<Object, T> parser;
@@ -87,8 +99,9 @@ public final class TransferSetting<T> {
   private final boolean fingerprinted;
   private final int index;
 
-  private TransferSetting(String key, String column, Function<Object, T> parser, Function<T, String> check,
-      boolean fingerprinted, int index) {
+  private TransferSetting(String section, String key, String column, Function<Object, T> parser,
+      Function<T, String> check, boolean fingerprinted, int index) {
+    this.section = section;
     this.key = key;
     this.column = column;
     this.parser = parser;
@@ -104,7 +117,12 @@ public final class TransferSetting<T> {
 
   private static <T> TransferSetting<T> define(String key, String column, Function<Object, T> parser,
       Function<T, String> check, boolean fingerprinted) {
-    TransferSetting<T> s = new TransferSetting<>(key, column, parser, check, fingerprinted, ALL.size());
+    return define("transfer", key, column, parser, check, fingerprinted);
+  }
+
+  private static <T> TransferSetting<T> define(String section, String key, String column,
+      Function<Object, T> parser, Function<T, String> check, boolean fingerprinted) {
+    TransferSetting<T> s = new TransferSetting<>(section, key, column, parser, check, fingerprinted, ALL.size());
     ALL.add(s);
     return s;
   }
@@ -124,9 +142,14 @@ public final class TransferSetting<T> {
     return ALL.stream().filter(s -> s.column != null).map(s -> s.column).toList();
   }
 
-  /** The key under {@code stylebatch.transfer.}, e.g. {@code image-size}. */
+  /** The key within its section, e.g. {@code image-size} (under {@code stylebatch.transfer.}). */
   public String key() {
     return key;
+  }
+
+  /** The full configuration path, e.g. {@code stylebatch.transfer.image-size} or {@code stylebatch.output.format}. */
+  public String path() {
+    return "stylebatch." + section + "." + key;
   }
 
   /** The manifest column that overrides this setting, or null if rows cannot override it. */

@@ -57,7 +57,7 @@ class ConfigDocumentationTest {
   @Test
   void everyTransferSettingOfTheTableIsDocumented() throws Exception {
     Map<String, String> doc = documentedDefaults();
-    List<String> missing = TransferSetting.all().stream().map(s -> TransferConfig.PREFIX + s.key())
+    List<String> missing = TransferSetting.all().stream().map(TransferSetting::path)
         .filter(k -> !doc.containsKey(k)).toList();
     assertTrue(missing.isEmpty(), "settings of the table without a row in conf/README.md: " + missing);
   }

@@ -47,8 +47,8 @@ class ResumePlanTest {
     }
 
     @Override
-    public ObjectInfo image(String id) {
-      return images.get(id);
+    public ObjectInfo image(PairOutcome finished) {
+      return images.get(finished.id());
     }
 
     @Override
