@@ -22,9 +22,12 @@ class TransferConfigTest {
 
   @Test
   void referenceConfHoldsExactlyTheSettingsOfTheTable() {
-    var keys = ConfigLoader.load(null, List.of()).getConfig("stylebatch.transfer").root().keySet();
-    assertEquals(new java.util.TreeSet<>(keys), new java.util.TreeSet<>(
-        TransferSetting.all().stream().map(TransferSetting::key).toList()));
+    var config = ConfigLoader.load(null, List.of());
+    var paths = new java.util.TreeSet<String>();
+    for (String section : List.of("transfer", "output")) {
+      config.getConfig("stylebatch." + section).root().keySet().forEach(k -> paths.add("stylebatch." + section + "." + k));
+    }
+    assertEquals(paths, new java.util.TreeSet<>(TransferSetting.all().stream().map(TransferSetting::path).toList()));
     assertEquals(256, TransferConfig.defaults().imageSize());
   }
 

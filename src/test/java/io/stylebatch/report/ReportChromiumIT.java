@@ -64,15 +64,18 @@ class ReportChromiumIT extends SparkTestBase {
     try (Vgg19Weights w = RandomWeights.create(8, 4)) {
       KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY, true);
     }
-    StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
+    // One pair per web format, by the manifest's per-row override: PNG (the default), JPEG and WebP.
+    StringBuilder csv = new StringBuilder("id,content_uri,style_uri,output_format\n");
     Path style = dir.resolve("style.png");
     Files.write(style, io.stylebatch.image.ImageCodec.encodePng(SyntheticImages.painting(48, 48, 1)));
+    String[] formats = {"", "jpeg", "webp"};
     for (int i = 0; i < 3; i++) {
       Path c = dir.resolve("c" + i + ".png");
       Files.write(c, io.stylebatch.image.ImageCodec.encodePng(SyntheticImages.photo(60, 40, i)));
-      csv.append("pair-").append(i).append(',').append(c).append(',').append(style).append('\n');
+      csv.append("pair-").append(i).append(',').append(c).append(',').append(style).append(',').append(formats[i])
+          .append('\n');
     }
-    csv.append("broken,").append(dir.resolve("missing.png")).append(',').append(style).append('\n');
+    csv.append("broken,").append(dir.resolve("missing.png")).append(',').append(style).append(",\n");
     Path manifest = Files.writeString(dir.resolve("m.csv"), csv.toString());
     Path out = dir.resolve("out");
     RunSummary summary = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
@@ -106,6 +109,21 @@ class ReportChromiumIT extends SparkTestBase {
       for (JsonNode img : list) {
         Assertions.assertTrue(img.get(1).asInt() > 0, "image did not load: " + img);
       }
+      // The full images behind the thumbnails, one per format, open in the browser.
+      JsonNode links = JSON.readTree(cdp.evaluate("JSON.stringify(Array.from(document.querySelectorAll("
+          + "'a[title=\"full image\"]')).map(a => a.getAttribute('href')))").asText());
+      assertEquals(List.of("../images/pair-0.png", "../images/pair-1.jpg", "../images/pair-2.webp"),
+          JSON.convertValue(links, List.class), "links follow each pair's output format");
+      cdp.evaluate("window.loaded = {}; Array.from(document.querySelectorAll('a[title=\"full image\"]')).forEach(a => {"
+          + " const i = new Image(); i.onload = () => window.loaded[a.getAttribute('href')] = i.naturalWidth;"
+          + " i.onerror = () => window.loaded[a.getAttribute('href')] = -1; i.src = a.href; }); 0");
+      while (cdp.evaluate("Object.keys(window.loaded).length").asInt() < 3) {
+        Assertions.assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(30), "full images did not load");
+        Thread.sleep(100);
+      }
+      JsonNode widths = JSON.readTree(cdp.evaluate("JSON.stringify(window.loaded)").asText());
+      widths.fields().forEachRemaining(e -> Assertions.assertEquals(32, e.getValue().asInt(),
+          e.getKey() + " opens in Chromium at its size"));
       JsonNode rows = JSON.readTree(cdp.evaluate("JSON.stringify(Array.from(document.querySelectorAll('tr.pair'))"
           + ".map(t => t.dataset.id + '|' + t.dataset.status))").asText());
       Set<String> shown = new TreeSet<>();
