@@ -8,15 +8,16 @@
 # --large runs the large-image rows instead (about 25 minutes on 2 cores): tiled against whole-image
 # evaluation at 512, 768 and 1024 px (2 x 2 tiles), 2048 px in automatic tiles under a 3 GB budget (time per
 # evaluation and peak RSS), and single-scale against coarse-to-fine at 512 px (loss against wall time).
-# usage: scripts/bench.sh [--engine-only | --pipeline-only | --large]
+# --encode runs only the output formats' row: encoding time and size of a 1024 px image per format (seconds).
+# usage: scripts/bench.sh [--engine-only | --pipeline-only | --large | --encode]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT="$STYLEBATCH_ROOT"
 cd "$ROOT"
-if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 stylebatch_ensure_built
 mkdir -p target/bench
-rm -f target/bench/engine-*.json target/bench/ops-*.json target/bench/pipeline.json
+rm -f target/bench/engine-*.json target/bench/ops-*.json target/bench/pipeline.json target/bench/encode.json
 run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
 # Large images return freed native memory at once (see "Executor sizing" in docs/deploy.md).
 large() { (MALLOC_MMAP_THRESHOLD_=131072 MALLOC_ARENA_MAX=2 STYLEBATCH_JAVA_OPTS="-Xmx1g -Xmn32m" stylebatch_java io.stylebatch.tools.BenchLarge "$@") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
@@ -39,12 +40,20 @@ if [ "${1:-}" = "--large" ]; then
   echo "wrote target/bench/bench-large.json"
   exit 0
 fi
+encode() { (STYLEBATCH_JAVA_OPTS="-Xmx1g" stylebatch_java io.stylebatch.tools.BenchEncode 1024 7) 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
+if [ "${1:-}" = "--encode" ]; then
+  encode
+  exit 0
+fi
 if [ "${1:-}" != "--pipeline-only" ]; then
   run "-Xmx1g -Xmn32m" engine 128 60
   run "-Xmx1g -Xmn32m" engine 256 60
   run "-Xmx1g -Xmn32m" engine 512 25
   (STYLEBATCH_JAVA_OPTS="-Xmx1g -Xmn32m" stylebatch_java io.stylebatch.tools.BenchOps --sizes 128,256,512) \
     2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2)
+fi
+if [ "${1:-}" = "" ]; then
+  encode
 fi
 if [ "${1:-}" != "--engine-only" ]; then
   run "-Xmx3g -Dlog4j2.configurationFile=$ROOT/conf/log4j2-bench.properties" pipeline
@@ -63,6 +72,8 @@ fi
   for f in target/bench/ops-*.json; do [ -f "$f" ] || continue; printf '%s' "$sep"; cat "$f"; sep=","; done
   echo "],\"pipeline\":"
   if [ -f target/bench/pipeline.json ]; then cat target/bench/pipeline.json; else echo null; fi
+  echo ",\"encode\":"
+  if [ -f target/bench/encode.json ]; then cat target/bench/encode.json; else echo null; fi
   echo "}"
 } > target/bench/bench.json
 echo "wrote target/bench/bench.json"

@@ -190,6 +190,10 @@ class YarnClusterIT extends SparkTestBase {
   }
 
   private List<Row> verifyComplete(Path out, int pairs) throws IOException {
+    return verifyComplete(out, pairs, "png");
+  }
+
+  private List<Row> verifyComplete(Path out, int pairs, String extension) throws IOException {
     List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();
     assertEquals(pairs, results.size());
     Set<String> ids = new HashSet<>();
@@ -201,7 +205,8 @@ class YarnClusterIT extends SparkTestBase {
       List<Path> images = files.toList();
       assertEquals(pairs, images.size(), "one image per pair, nothing else: " + images);
       for (Path p : images) {
-        assertEquals(48, ImageCodec.decode(Files.readAllBytes(p), p.toString()).getWidth());
+        Assertions.assertTrue(p.toString().endsWith("." + extension), p.toString());
+        assertEquals(48, ImageCodec.decodeOutput(Files.readAllBytes(p), p.toString()).getWidth());
       }
     }
     Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
@@ -210,13 +215,16 @@ class YarnClusterIT extends SparkTestBase {
 
   @Test
   void clusterModeEndsInTheFinalStatusTheExitCodeCallsForWithOneAttempt() throws Exception {
+    // WebP outputs: libwebp's natives load from the shaded job jar inside the executors' containers.
     Path good = dir.resolve("out-good");
     Path log = dir.resolve("submit-good.log");
-    assertEquals(0, waitFor(submit(recipe("cluster", manifest(2, false), good, 6), log), log), tail(log));
+    Map<String, String> webp = recipe("cluster", manifest(2, false), good, 6);
+    webp.put("JOB_ARGS", webp.get("JOB_ARGS") + " --set stylebatch.output.format=webp");
+    assertEquals(0, waitFor(submit(webp, log), log), tail(log));
     RMApp app = application(log);
     assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus());
     assertEquals(1, app.getAppAttempts().size());
-    verifyComplete(good, 2);
+    verifyComplete(good, 2, "webp");
     Assertions.assertTrue(driverStdout(app).contains("\"exit_code\":0"), "the JSON line is in the driver's log");
 
     // Too many failures (exit 3): FAILED with the reason, _FAILED written, and no second attempt.
