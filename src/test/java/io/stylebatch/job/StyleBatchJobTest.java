@@ -45,6 +45,7 @@ class StyleBatchJobTest extends SparkTestBase {
       logs = capture.lines();
     }
     assertEquals(ExitCode.OK, first.exitCode(), first.message());
+    Assertions.assertTrue(logs.stream().noneMatch(l -> l.contains("CSV header")), "no spurious header warning");
     Assertions.assertTrue(logs.stream().anyMatch(l -> l.contains("progress (end): 100% (24/24 evaluations), 3/3 pairs "
         + "done, 0 failed")), "progress in evaluations of the budget (3 pairs x 8): " + logs);
     assertEquals(3, first.succeeded());
