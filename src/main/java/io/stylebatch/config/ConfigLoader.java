@@ -73,15 +73,16 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * The key as a HOCON path: split as HOCON splits paths (a quoted element such as {@code "spark.x.y"} stays
+   * one element, so Spark keys can be given whole), then every element quoted.
+   */
   private static String quoteKey(String key) {
-    StringBuilder b = new StringBuilder();
-    for (String part : key.split("\\.")) {
-      if (b.length() > 0) {
-        b.append('.');
-      }
-      b.append('"').append(part.replace("\"", "\\\"")).append('"');
+    try {
+      return com.typesafe.config.ConfigUtil.joinPath(com.typesafe.config.ConfigUtil.splitPath(key));
+    } catch (ConfigException e) {
+      throw new ConfigurationException("--set " + key + ": not a valid key (" + e.getMessage() + ")", e);
     }
-    return b.toString();
   }
 
   /** Lists, objects and quoted strings pass through; anything else is taken as a quoted string/number. */

@@ -60,8 +60,9 @@ public final class StyleBatchJob {
   /** {@code stylebatch.spark.conf} as Spark properties. */
   static Map<String, String> sparkProperties(Config config) {
     Map<String, String> props = new TreeMap<>();
-    config.getConfig("stylebatch.spark.conf").entrySet().forEach(e ->
-        props.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+    // A Spark key given whole ("spark.x.y") and one given as nested objects (spark.x.y) name the same property.
+    config.getConfig("stylebatch.spark.conf").entrySet().forEach(e -> props.put(
+        String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped())));
     return props;
   }
 

@@ -78,6 +78,15 @@ class JobCommandTest {
   }
 
   @Test
+  void aSparkKeyGivenWholeOrNestedReachesSparkUnmangled() {
+    for (String key : List.of("stylebatch.spark.conf.\"spark.driver.maxResultSize\"",
+        "stylebatch.spark.conf.spark.driver.maxResultSize")) {
+      var config = JobArguments.of("m.csv", "out", null, List.of(key + "=2g")).loadConfig();
+      assertEquals("2g", StyleBatchJob.sparkProperties(config).get("spark.driver.maxResultSize"), key);
+    }
+  }
+
+  @Test
   void theSummaryLineIsJsonForSchedulers() throws Exception {
     RunSummary s = new RunSummary("r1", ExitCode.TOO_MANY_FAILURES, 3, 1, 2, 0, 1, 1, "2 of 3 pairs failed\nmore",
         true, java.util.List.of());
