@@ -90,4 +90,41 @@ final class SparkDistribution {
       }
     }
   }
+
+  /**
+   * A cluster run's output is complete: one SUCCEEDED row per pair, one {@code p<n>.<extension>} image per
+   * pair of {@code width} px and nothing else under {@code images/}, and {@code _SUCCESS}.
+   */
+  static List<org.apache.spark.sql.Row> verifyComplete(org.apache.spark.sql.SparkSession spark, Path out, int pairs,
+      int width, String extension) throws IOException {
+    List<org.apache.spark.sql.Row> results = spark.read().parquet(out.resolve("results").toString()).collectAsList();
+    org.junit.jupiter.api.Assertions.assertEquals(pairs, results.size());
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (org.apache.spark.sql.Row r : results) {
+      org.junit.jupiter.api.Assertions.assertTrue(ids.add(r.getAs("id")), "duplicate row " + r.getAs("id"));
+      org.junit.jupiter.api.Assertions.assertEquals("SUCCEEDED", r.getAs("status"), "error: " + r.getAs("error"));
+    }
+    try (Stream<Path> files = Files.list(out.resolve("images"))) {
+      List<Path> images = files.toList();
+      org.junit.jupiter.api.Assertions.assertEquals(pairs, images.size(), "one image per pair, nothing else: " + images);
+      for (Path p : images) {
+        org.junit.jupiter.api.Assertions.assertTrue(p.getFileName().toString().matches("p[0-9]+\\." + extension),
+            p.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(width, io.stylebatch.image.ImageCodec.decodeOutput(
+            Files.readAllBytes(p), p.toString()).getWidth());
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    return results;
+  }
+
+  /** Whether a run has written its first image (of any format) under {@code images}. */
+  static boolean hasImage(Path images) throws IOException {
+    if (!Files.isDirectory(images)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(images)) {
+      return files.anyMatch(p -> !p.getFileName().toString().startsWith("."));
+    }
+  }
 }

@@ -2,7 +2,6 @@ package io.stylebatch.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.stylebatch.image.ImageCodec;
 import io.stylebatch.tools.SyntheticImages;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -152,23 +150,7 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   private List<Row> verifyComplete(Path out, int pairs) throws IOException {
-    List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();
-    assertEquals(pairs, results.size());
-    Set<String> ids = new HashSet<>();
-    for (Row r : results) {
-      Assertions.assertTrue(ids.add(r.getAs("id")), "duplicate row " + r.getAs("id"));
-      assertEquals("SUCCEEDED", r.getAs("status"), "error: " + r.getAs("error"));
-    }
-    try (Stream<Path> files = Files.list(out.resolve("images"))) {
-      List<Path> images = files.toList();
-      assertEquals(pairs, images.size(), "one image per pair, nothing else: " + images);
-      for (Path p : images) {
-        Assertions.assertTrue(p.getFileName().toString().matches("p[0-9]+\\.png"), p.toString());
-        assertEquals(48, ImageCodec.decode(Files.readAllBytes(p), p.toString()).getWidth());
-      }
-    }
-    Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
-    return results;
+    return SparkDistribution.verifyComplete(spark(), out, pairs, 48, "png");
   }
 
   @Test
@@ -204,7 +186,7 @@ class StandaloneClusterIT extends SparkTestBase {
     Process driver = submit(manifest(pairs), out, 150, log);
     Path images = out.resolve("images");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (System.nanoTime() < deadline && driver.isAlive() && !hasPng(images)) {
+    while (System.nanoTime() < deadline && driver.isAlive() && !SparkDistribution.hasImage(images)) {
       Thread.sleep(100);
     }
     Assertions.assertTrue(driver.isAlive(), "job still running at the first image\n" + tail(log));
@@ -256,15 +238,6 @@ class StandaloneClusterIT extends SparkTestBase {
       Thread.sleep(500);
     }
     throw new AssertionError("driver " + id.group(1) + " did not complete\n" + tail(log));
-  }
-
-  private static boolean hasPng(Path images) throws IOException {
-    if (!Files.isDirectory(images)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(images)) {
-      return files.anyMatch(p -> p.getFileName().toString().endsWith(".png"));
-    }
   }
 
   private static String tail(Path log) throws IOException {

@@ -2,7 +2,6 @@ package io.stylebatch.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.stylebatch.image.ImageCodec;
 import io.stylebatch.tools.SyntheticImages;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,10 +9,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,27 +187,11 @@ class YarnClusterIT extends SparkTestBase {
   }
 
   private List<Row> verifyComplete(Path out, int pairs) throws IOException {
-    return verifyComplete(out, pairs, "png");
+    return SparkDistribution.verifyComplete(spark(), out, pairs, 48, "png");
   }
 
   private List<Row> verifyComplete(Path out, int pairs, String extension) throws IOException {
-    List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();
-    assertEquals(pairs, results.size());
-    Set<String> ids = new HashSet<>();
-    for (Row r : results) {
-      Assertions.assertTrue(ids.add(r.getAs("id")), "duplicate row " + r.getAs("id"));
-      assertEquals("SUCCEEDED", r.getAs("status"), "error: " + r.getAs("error"));
-    }
-    try (Stream<Path> files = Files.list(out.resolve("images"))) {
-      List<Path> images = files.toList();
-      assertEquals(pairs, images.size(), "one image per pair, nothing else: " + images);
-      for (Path p : images) {
-        Assertions.assertTrue(p.toString().endsWith("." + extension), p.toString());
-        assertEquals(48, ImageCodec.decodeOutput(Files.readAllBytes(p), p.toString()).getWidth());
-      }
-    }
-    Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
-    return results;
+    return SparkDistribution.verifyComplete(spark(), out, pairs, 48, extension);
   }
 
   @Test
@@ -260,7 +241,7 @@ class YarnClusterIT extends SparkTestBase {
     Path log = dir.resolve("submit-client.log");
     Process driver = submit(recipe("client", manifest(pairs, false), out, 120), log);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (System.nanoTime() < deadline && driver.isAlive() && !hasPng(out.resolve("images"))) {
+    while (System.nanoTime() < deadline && driver.isAlive() && !SparkDistribution.hasImage(out.resolve("images"))) {
       Thread.sleep(100);
     }
     Assertions.assertTrue(driver.isAlive(), "the run was still going at its first image\n" + tail(log));
@@ -329,15 +310,6 @@ class YarnClusterIT extends SparkTestBase {
     List<String> lines = Files.readAllLines(log).stream().filter(l -> l.contains(words)).toList();
     Assertions.assertFalse(lines.isEmpty(), "no line names '" + words + "'\n" + tail(log));
     System.out.println("YARN mistake, as spark-submit reports it: " + lines.get(0));
-  }
-
-  private static boolean hasPng(Path images) throws IOException {
-    if (!Files.isDirectory(images)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(images)) {
-      return files.anyMatch(p -> p.getFileName().toString().endsWith(".png"));
-    }
   }
 
   private static String tail(Path log) throws IOException {
