@@ -9,33 +9,27 @@ import java.util.Locale;
  */
 public enum OutputFormat {
   /** 8-bit PNG, lossless: the default. */
-  PNG("png", false, false),
+  PNG("png", false),
   /** Baseline JPEG at {@code stylebatch.output.quality}. */
-  JPEG("jpg", false, true),
+  JPEG("jpg", true),
   /** Lossy WebP at {@code stylebatch.output.quality}. */
-  WEBP("webp", false, true),
+  WEBP("webp", true),
   /** 16-bit PNG, from the optimizer's values without a round trip through 8 bits. */
-  PNG16("png", true, false),
+  PNG16("png", false),
   /** 16-bit TIFF (deflate), likewise: for print workflows. */
-  TIFF16("tif", true, false);
+  TIFF16("tif", false);
 
   private final String extension;
-  private final boolean sixteenBit;
   private final boolean lossy;
 
-  OutputFormat(String extension, boolean sixteenBit, boolean lossy) {
+  OutputFormat(String extension, boolean lossy) {
     this.extension = extension;
-    this.sixteenBit = sixteenBit;
     this.lossy = lossy;
   }
 
   /** The file extension, without the dot. */
   public String extension() {
     return extension;
-  }
-
-  public boolean sixteenBit() {
-    return sixteenBit;
   }
 
   /** Whether {@code stylebatch.output.quality} applies. */

@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The input convention of the published VGG19 weights (Caffe): BGR channel order, values 0-255, minus
- * the ImageNet channel means. {@link #toImage} inverts it, clipping to 0-255 and rounding half up, so
- * the same tensor always gives the same bytes.
+ * the ImageNet channel means. {@link #toRgb} inverts it at full precision; {@link RgbImage} clips to 0-255
+ * and rounds half up, so the same tensor always gives the same bytes.
  */
 public final class VggPreprocessing {
   /** ImageNet means in B, G, R order. */
@@ -56,11 +56,6 @@ public final class VggPreprocessing {
     try (INDArray t = toTensor(image, target.dataType())) {
       target.assign(t);
     }
-  }
-
-  /** Preprocessed {@code [1, 3, H, W]} tensor back to an RGB image, 8 bits per channel. */
-  public static BufferedImage toImage(INDArray tensor) {
-    return toRgb(tensor).to8Bit();
   }
 
   /** Preprocessed {@code [1, 3, H, W]} tensor back to RGB values at full precision (0–255 scale, unclipped). */

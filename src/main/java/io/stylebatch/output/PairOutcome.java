@@ -23,11 +23,4 @@ public record PairOutcome(String id, String contentUri, String styleUri, String 
   public boolean succeeded() {
     return SUCCEEDED.equals(status);
   }
-
-  /** The same outcome with another loss log (rebuilt from a completion record, or dropped). */
-  public PairOutcome withLosses(List<LossRecord> log) {
-    return new PairOutcome(id, contentUri, styleUri, outputUri, status, error, iterations, evaluations, contentLoss,
-        styleLoss, tvLoss, totalLoss, durationMs, optimizationMs, executorId, attempt, provenance, imageBytes,
-        imageSha256, scales, log);
-  }
 }
