@@ -75,9 +75,7 @@ public final class ImageEncoder {
   private static byte[] jpeg(BufferedImage image, int quality) throws IOException {
     ImageWriter writer = writer("jpeg");
     try {
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality / 100f);
+      ImageWriteParam param = explicit(writer, null, quality);
       IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
       IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree("javax_imageio_jpeg_image_1.0");
       IIOMetadataNode jfif = (IIOMetadataNode) root.getElementsByTagName("app0JFIF").item(0);
@@ -94,25 +92,27 @@ public final class ImageEncoder {
   private static byte[] webp(BufferedImage image, int quality) throws IOException {
     ImageWriter writer = writer("webp");
     try {
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionType(param.getCompressionTypes()[lossyIndex(param)]);
-      param.setCompressionQuality(quality / 100f);
-      return write(writer, image, null, param);
+      return write(writer, image, null, explicit(writer, "lossy", quality));
     } finally {
       writer.dispose();
     }
   }
 
-  /** The writer's lossy compression type (webp-imageio lists "Lossy" and "Lossless"). */
-  private static int lossyIndex(ImageWriteParam param) {
-    String[] types = param.getCompressionTypes();
-    for (int i = 0; i < types.length; i++) {
-      if (types[i].equalsIgnoreCase("lossy")) {
-        return i;
-      }
+  /**
+   * Write parameters with an explicit quality (1–100) and, when {@code type} is given, the writer's compression
+   * type of that name, in any letter case (webp-imageio lists "Lossy" and "Lossless").
+   */
+  private static ImageWriteParam explicit(ImageWriter writer, String type, int quality) {
+    ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+    if (type != null) {
+      String[] types = param.getCompressionTypes();
+      param.setCompressionType(java.util.Arrays.stream(types).filter(type::equalsIgnoreCase).findFirst()
+          .orElseThrow(() -> new IllegalStateException("the writer offers no " + type + " compression: "
+              + String.join(", ", types))));
     }
-    throw new IllegalStateException("the WebP writer offers no lossy compression: " + String.join(", ", types));
+    param.setCompressionQuality(quality / 100f);
+    return param;
   }
 
   private static byte[] tiff(BufferedImage image) throws IOException {

@@ -142,6 +142,16 @@ class ResumePlanTest {
   }
 
   @Test
+  void aSuccessWithoutRecordedProvenanceIsRecomputedOnce() {
+    PairSpec p = pair("p", SMALL);
+    PairOutcome old = outcome(p, PairOutcome.SUCCEEDED);
+    results.put("p", new PairOutcome(old.id(), old.contentUri(), old.styleUri(), old.outputUri(), old.status(), null,
+        1, 2, 1.0, 1.0, 1.0, 1.0, 5, 4L, "1", 0, null, null, null, List.of(256), List.of()));
+    imageOf("p");
+    assertEquals(Map.of("no provenance recorded", 1), plan(List.of(p)).reasons(), "written by an earlier version");
+  }
+
+  @Test
   void aDamagedImageMeansRecompute() {
     PairSpec p = pair("p", SMALL);
     results.put("p", outcome(p, PairOutcome.SUCCEEDED));

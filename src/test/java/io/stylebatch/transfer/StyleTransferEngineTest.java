@@ -78,6 +78,8 @@ class StyleTransferEngineTest {
     TransferResult r = run(s, IterationListener.NONE);
     BufferedImage resizedContent = ImageResizer.toLongestSide(content, 48);
     TransferResult plain = run(s.with(TransferSetting.PRESERVE_COLORS, false), IterationListener.NONE);
+    BufferedImage preserved = r.image();
+    BufferedImage stylized = plain.image();
     double chromaErr = 0;
     double plainChromaErr = 0;
     double lumaChange = 0;
@@ -85,8 +87,8 @@ class StyleTransferEngineTest {
     for (int y = 0; y < resizedContent.getHeight(); y++) {
       for (int x = 0; x < resizedContent.getWidth(); x++) {
         double[] c = ColorPreservation.yiq(resizedContent.getRGB(x, y));
-        double[] o = ColorPreservation.yiq(r.image().getRGB(x, y));
-        double[] p = ColorPreservation.yiq(plain.image().getRGB(x, y));
+        double[] o = ColorPreservation.yiq(preserved.getRGB(x, y));
+        double[] p = ColorPreservation.yiq(stylized.getRGB(x, y));
         chromaErr += Math.abs(c[1] - o[1]) + Math.abs(c[2] - o[2]);
         plainChromaErr += Math.abs(c[1] - p[1]) + Math.abs(c[2] - p[2]);
         lumaChange += Math.abs(c[0] - o[0]);
