@@ -16,8 +16,8 @@ import java.time.Duration;
 public record JobSettings(String weightsUri, String manifestFormat, InputLimits input, long maxPairMemoryBytes,
     double maxFailedFraction, int styleCacheEntries, int threadsPerTask, Duration leaseTimeout,
     double estimateMicrosPerPixelEvaluation, String appName,
-    TransferSettings transferDefaults, S3Settings s3, ReportSettings report, String verifySkipped)
-    implements Serializable {
+    TransferSettings transferDefaults, S3Settings s3, ReportSettings report, String verifySkipped,
+    int tasksPerSlot) implements Serializable {
   /** {@code stylebatch.job.verify-skipped}: read each finished image back and compare its SHA-256. */
   public static final String VERIFY_DIGEST = "digest";
   /** {@code stylebatch.job.verify-skipped}: trust the listing's size (no reads). */
@@ -50,6 +50,9 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
       throw new ConfigurationException("stylebatch.job.verify-skipped must be " + VERIFY_DIGEST + " or " + VERIFY_SIZE
           + ", got '" + verifySkipped + "'");
     }
+    if (tasksPerSlot < 1) {
+      throw new ConfigurationException("stylebatch.job.tasks-per-slot must be >= 1, got " + tasksPerSlot);
+    }
     if (styleCacheEntries < 1) {
       throw new ConfigurationException("stylebatch.job.style-cache-entries must be >= 1, got " + styleCacheEntries);
     }
@@ -59,7 +62,7 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
   public JobSettings withThreadsPerTask(int threads) {
     return new JobSettings(weightsUri, manifestFormat, input, maxPairMemoryBytes,
         maxFailedFraction, styleCacheEntries, threads, leaseTimeout, estimateMicrosPerPixelEvaluation, appName,
-        transferDefaults, s3, report, verifySkipped);
+        transferDefaults, s3, report, verifySkipped, tasksPerSlot);
   }
 
   /** Whether a rerun reads finished images back to verify their content before skipping them. */
@@ -82,7 +85,8 @@ public record JobSettings(String weightsUri, String manifestFormat, InputLimits 
           TransferConfig.from(config),
           S3Settings.from(config),
           ReportSettings.from(config),
-          config.getString("stylebatch.job.verify-skipped"));
+          config.getString("stylebatch.job.verify-skipped"),
+          config.getInt("stylebatch.job.tasks-per-slot"));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

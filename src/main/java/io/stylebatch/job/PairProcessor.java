@@ -61,7 +61,60 @@ public final class PairProcessor implements Serializable {
     return layout;
   }
 
-  /** Runs one pair; never throws for a problem of the pair itself. */
+  /**
+   * Runs a task's pairs one after another and writes each outcome as its completion record. A retried task
+   * (attempt &gt; 0) first looks for a record an earlier attempt wrote for this provenance, so the pairs finished
+   * before an executor was lost are not computed twice.
+   */
+  TaskStatus processAll(List<PairTask> tasks, String executorId, int attempt) {
+    int succeeded = 0;
+    int failed = 0;
+    List<PairOutcome> unrecorded = new java.util.ArrayList<>();
+    for (PairTask task : tasks) {
+      PairOutcome outcome = attempt > 0 ? finishedBefore(task) : null;
+      if (outcome == null) {
+        outcome = process(task, executorId, attempt);
+        try {
+          PairRecords.write(store, layout, outcome);
+        } catch (IOException | RuntimeException e) {
+          String reason = "the completion record cannot be written: " + Uris.redactText(describe(e));
+          LOG.warn("pair {}: {}", task.pair().id(), reason);
+          outcome = failed(outcome, outcome.succeeded() ? reason : outcome.error() + "; " + reason);
+          unrecorded.add(outcome);
+        }
+      }
+      succeeded += outcome.succeeded() ? 1 : 0;
+      failed += outcome.succeeded() ? 0 : 1;
+    }
+    return new TaskStatus(succeeded, failed, unrecorded);
+  }
+
+  /** The success an earlier attempt of this task recorded for exactly this pair and provenance, or null. */
+  private PairOutcome finishedBefore(PairTask task) {
+    PairOutcome record = PairRecords.read(store, layout, task.pair().id());
+    Provenance wanted = provenance(task);
+    if (record != null && record.succeeded() && wanted.equals(record.provenance())
+        && task.pair().contentUri().equals(record.contentUri()) && task.pair().styleUri().equals(record.styleUri())) {
+      LOG.info("pair {}: finished by an earlier attempt of this task, not recomputed", task.pair().id());
+      counters.evaluationsDone(ScaleSchedule.of(task.pair().settings()).evaluations());
+      counters.pairFinished(true);
+      return record;
+    }
+    return null;
+  }
+
+  private Provenance provenance(PairTask task) {
+    return new Provenance(task.pair().settings().fingerprint(), weightsDigest, task.contentVersion(),
+        task.styleVersion());
+  }
+
+  private static PairOutcome failed(PairOutcome o, String reason) {
+    return new PairOutcome(o.id(), o.contentUri(), o.styleUri(), o.outputUri(), PairOutcome.FAILED, reason, null,
+        null, null, null, null, null, o.durationMs(), null, o.executorId(), o.attempt(), o.provenance(), null, null,
+        null, List.of());
+  }
+
+  /** Runs one pair; never throws for a problem of the pair itself. The caller records the outcome. */
   public PairOutcome process(PairTask task, String executorId, int attempt) {
     PairSpec pair = task.pair();
     long start = System.nanoTime();
@@ -69,8 +122,7 @@ public final class PairProcessor implements Serializable {
     TransferSettings s = pair.settings();
     OutputFormat format = s.get(TransferSetting.OUTPUT_FORMAT);
     String outputUri = layout.imageUri(pair.id(), format);
-    Provenance provenance = new Provenance(s.fingerprint(), weightsDigest, task.contentVersion(),
-        task.styleVersion());
+    Provenance provenance = provenance(task);
     ScaleSchedule schedule = ScaleSchedule.of(s);
     LOG.info("pair {}: started (content {}, style {}, {} evaluations at {} px, attempt {})", pair.id(),
         Uris.redact(pair.contentUri()), Uris.redact(pair.styleUri()), schedule.evaluations(), schedule.sizes(), attempt);
@@ -113,11 +165,10 @@ public final class PairProcessor implements Serializable {
           result.finalLosses().style(), result.finalLosses().tv(), result.finalLosses().total(), ms,
           result.durationMs(), executorId, attempt, provenance, (long) encoded.length, Listings.sha256(encoded), result.scales(),
           result.lossLog());
-      PairRecords.write(store, layout, outcome);
       counters.evaluationsDone(budget - reported[0]);
       counters.pairFinished(true);
       LOG.info("pair {}: SUCCEEDED in {} ms (read inputs {} ms, model {} ms, style targets and optimization {} ms, "
-          + "write image and records {} ms), final total loss {}", pair.id(), ms, (model - start) / 1_000_000,
+          + "write image {} ms), final total loss {}", pair.id(), ms, (model - start) / 1_000_000,
           (transfer - model) / 1_000_000, result.durationMs(), (System.nanoTime() - output) / 1_000_000,
           result.finalLosses().total());
       return outcome;

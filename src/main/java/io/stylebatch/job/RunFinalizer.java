@@ -3,39 +3,41 @@ package io.stylebatch.job;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairOutcome;
+import io.stylebatch.output.PairRecords;
 import io.stylebatch.output.RunMarker;
 import io.stylebatch.output.RunTables;
+import io.stylebatch.output.TableCommit;
+import io.stylebatch.report.ReportData;
 import io.stylebatch.report.RunInfo;
 import io.stylebatch.report.RunReport;
 import io.stylebatch.storage.ObjectStore;
-import io.stylebatch.transfer.LossRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of a run, in the order that keeps the output consistent if it is interrupted at any point:
- * {@code losses/} and {@code results/} replaced as wholes, scratch space removed, the report, then the
- * {@code _SUCCESS} marker last ({@code _FAILED} instead when too many pairs failed: exit 3).
+ * The end of a run, in the order that keeps the output consistent if it is interrupted at any point: the rows
+ * of the pairs this run computed or recovered appended to {@code losses/} and {@code results/} from their
+ * completion records by Spark tasks, the rows they supersede retired ({@link TableCommit}), the report built
+ * from the tables, then the {@code _SUCCESS} marker last ({@code _FAILED} instead when too many pairs failed:
+ * exit 3). The driver holds ids and counts, never rows or loss logs.
  */
 final class RunFinalizer {
   private static final Logger LOG = LoggerFactory.getLogger(RunFinalizer.class);
-  /** Spark's order of {@code (id, iteration)}: strings by their UTF-8 bytes, unsigned. */
-  static final Comparator<Row> LOSS_ORDER = Comparator.<Row, byte[]>comparing(
-      r -> r.getString(0).getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned).thenComparingInt(r -> r.getInt(1));
 
   private final SparkSession spark;
   private final ObjectStore store;
@@ -53,40 +55,20 @@ final class RunFinalizer {
     this.info = info;
   }
 
-  /** Writes everything for {@code pairs} (manifest order) and returns how the run ended. */
-  RunSummary finish(List<PairSpec> pairs, ResumePlan plan, List<PairOutcome> computed, ResumePlan.Evidence evidence,
-      JobCounters counters, RunPhases phases) throws IOException {
-    Map<String, PairOutcome> fresh = new HashMap<>(plan.recovered());
-    computed.forEach(o -> fresh.put(o.id(), o));
+  /** Writes everything for {@code pairs} and returns how the run ended. */
+  RunSummary finish(List<PairSpec> pairs, ResumePlan plan, TaskStatus computed, JobCounters counters,
+      RunPhases phases) throws IOException {
     phases.begin("write tables");
-    Map<String, List<LossRecord>> logs = skippedLossLogs(plan, evidence);
-    List<PairOutcome> outcomes = new ArrayList<>();
-    List<Row> resultRows = new ArrayList<>();
-    List<Row> lossRows = new ArrayList<>();
-    int succeeded = 0;
-    for (PairSpec p : pairs) {
-      PairOutcome o = fresh.containsKey(p.id()) ? fresh.get(p.id()) : plan.skipped().get(p.id());
-      Objects.requireNonNull(o, "no outcome for pair " + p.id());
-      if (fresh.containsKey(p.id())) {
-        logs.put(p.id(), o.losses());
-      }
-      outcomes.add(o);
-      resultRows.add(RunTables.resultRow(o));
-      lossRows.addAll(RunTables.lossRows(p.id(), logs.getOrDefault(p.id(), List.of())));
-      succeeded += o.succeeded() ? 1 : 0;
-    }
-    int failed = pairs.size() - succeeded;
-    // Ordered by id and iteration here rather than by Spark's orderBy, which costs a sort stage and a shuffle.
-    lossRows.sort(LOSS_ORDER);
-    Dataset<Row> losses = spark.createDataFrame(lossRows, RunTables.LOSSES_SCHEMA);
-    Dataset<Row> results = spark.createDataFrame(resultRows, RunTables.RESULTS_SCHEMA);
-    String staging = layout.staging(runId);
-    RunTables.replace(spark, store, losses, layout.losses(), ObjectStore.join(staging, "losses"));
-    RunTables.replace(spark, store, results, layout.results(), ObjectStore.join(staging, "results"));
+    List<String> written = new ArrayList<>(plan.toRun().size() + plan.recovered().size());
+    plan.toRun().forEach(t -> written.add(t.pair().id()));
+    written.addAll(plan.recovered());
+    writeTables(pairs, written, computed.unrecorded());
     store.delete(layout.stagingRoot(), true);
+    int succeeded = plan.done() + computed.succeeded();
+    int failed = pairs.size() - succeeded;
     if (settings.report().enabled()) {
       phases.begin("write report");
-      writeReport(outcomes, logs);
+      writeReport(pairs.size());
     }
     phases.begin("write marker");
     ExitCode code = exitCode(pairs.size(), failed);
@@ -99,29 +81,53 @@ final class RunFinalizer {
   }
 
   /**
-   * The loss logs of the pairs skipped as done, from {@code losses/}; those the table lacks (deleted, partial or
-   * unreadable) are rebuilt from the pairs' completion records.
+   * Appends the rows of {@code ids} — read from their completion records by Spark tasks, plus the outcomes
+   * whose record could not be written — and retires what they supersede, and the rows of pairs no longer in
+   * the manifest.
    */
-  private Map<String, List<LossRecord>> skippedLossLogs(ResumePlan plan, ResumePlan.Evidence evidence)
-      throws IOException {
-    Map<String, List<LossRecord>> logs = new HashMap<>(
-        RunTables.readLosses(spark, store, layout, plan.skipped().keySet()));
-    List<String> missing = plan.skipped().keySet().stream().filter(id -> !logs.containsKey(id)).toList();
-    if (!missing.isEmpty()) {
-      Map<String, PairOutcome> records = evidence.completionRecords(missing);
-      records.forEach((id, record) -> logs.put(id, record.losses()));
-      LOG.warn("{} run {}: {} lacked the loss log of {} skipped pair(s); rebuilt {} from their completion records",
-          settings.appName(), runId, layout.losses(), missing.size(), records.size());
+  private void writeTables(List<PairSpec> pairs, List<String> ids, List<PairOutcome> unrecorded) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    java.util.Set<String> direct = new java.util.HashSet<>();
+    unrecorded.forEach(o -> direct.add(o.id()));
+    List<String> toRead = ids.stream().filter(id -> !direct.contains(id)).toList();
+    ObjectStore s = store;
+    OutputLayout l = layout;
+    String run = runId;
+    jsc.setJobDescription("write the rows of " + ids.size() + " pairs");
+    JavaRDD<PairOutcome> outcomes = jsc.parallelize(toRead, slices(toRead.size()))
+        .map(id -> PairRecords.read(s, l, id)).filter(Objects::nonNull)
+        .union(jsc.parallelize(unrecorded, 1)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> results = spark.createDataFrame(outcomes.map(o -> RunTables.resultRow(o, run)),
+          RunTables.RESULTS_SCHEMA);
+      Dataset<Row> losses = spark.createDataFrame(outcomes.flatMap(o -> RunTables.lossRows(o.id(),
+          o.losses() == null ? List.of() : o.losses(), run).iterator()), RunTables.LOSSES_SCHEMA);
+      TableCommit commit = new TableCommit(spark, store, layout);
+      long rows = commit.append(results, losses);
+      if (rows < ids.size()) {
+        LOG.warn("{} run {}: {} of {} pairs had no readable completion record and no row; the next run computes "
+            + "them", settings.appName(), runId, ids.size() - rows, ids.size());
+      }
+      List<Row> manifestIds = new ArrayList<>(pairs.size());
+      pairs.forEach(p -> manifestIds.add(RowFactory.create(p.id())));
+      commit.retire(spark.createDataFrame(manifestIds, new StructType().add("id", DataTypes.StringType, false)));
+    } finally {
+      outcomes.unpersist(false);
     }
-    return logs;
   }
 
-  /** The report from what this run holds in memory: its results and loss logs, not a re-read of the tables. */
-  private void writeReport(List<PairOutcome> outcomes, Map<String, List<LossRecord>> logs) {
+  private int slices(int n) {
+    return Math.max(1, Math.min(Math.max(1, spark.sparkContext().defaultParallelism()) * 4, (n + 199) / 200));
+  }
+
+  /** The report, from the tables: summaries over every pair, details for a bounded selection. */
+  private void writeReport(int pairs) {
     try {
       RunInfo finished = new RunInfo(runId, info.started(), Instant.now(), info.weightsUri(), info.randomWeights(),
           info.settings());
-      String report = RunReport.write(store, layout, outcomes, logs, settings.report(), settings.input(), finished);
+      spark.sparkContext().setJobDescription("report of " + pairs + " pairs");
+      String report = RunReport.write(store, layout, ReportData.fromTables(spark, store, layout, settings.report()),
+          settings.report(), settings.input(), finished);
       LOG.info("{} run {}: report at {}", settings.appName(), runId, report);
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} run {}: could not write the report ({}); scripts/report.sh can rebuild it", settings.appName(),

@@ -7,16 +7,8 @@ import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.Leftovers;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.OutputLease;
-import io.stylebatch.output.PairOutcome;
-import io.stylebatch.output.Provenance;
-import io.stylebatch.storage.Listings;
-import io.stylebatch.storage.ObjectInfo;
 import io.stylebatch.config.Uris;
 import io.stylebatch.transfer.ScaleSchedule;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.function.Function;
-import io.stylebatch.output.RunTables;
 import io.stylebatch.report.RunInfo;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
@@ -32,14 +24,16 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Spark driver, as wiring: arguments and configuration, the manifest validated before anything is
- * computed (exit 2), a {@link ResumePlan} of what to compute, one task per pair ({@link PairProcessor}),
- * and the {@link RunFinalizer} that writes the tables, the report and {@code _SUCCESS}.
+ * computed (exit 2), a {@link ResumePlan} of what to compute ({@link ResumePlanner}), the pairs run by
+ * {@link PairProcessor} in tasks ({@link TaskGroups}), and the {@link RunFinalizer} that writes the tables, the
+ * report and {@code _SUCCESS}.
  */
 public final class StyleBatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(StyleBatchJob.class);
@@ -197,8 +191,8 @@ public final class StyleBatchJob {
     String appName = settings.appName();
     phases.begin("plan resume");
     Leftovers.remove(store, layout);
-    OutputEvidence evidence = OutputEvidence.read(spark, store, layout, settings.verifySkippedByDigest());
-    ResumePlan plan = planResume(store, evidence, pairs, weightsDigest);
+    ResumePlan plan = new ResumePlanner(spark, store, layout, settings.verifySkippedByDigest()).plan(pairs,
+        weightsDigest);
     if (!plan.recovered().isEmpty()) {
       LOG.info("{}: {} pair(s) finished by an earlier run whose tables lack them, not recomputed", appName,
           plan.recovered().size());
@@ -207,46 +201,45 @@ public final class StyleBatchJob {
         + "{} to run{}", appName, runId, pairs.size(), plan.done(), plan.toRun().size(),
         plan.reasons().isEmpty() ? "" : " " + plan.reasons());
     JobCounters counters = new JobCounters(spark.sparkContext());
-    List<PairOutcome> outcomes = List.of();
+    TaskStatus computed = new TaskStatus(0, 0, List.of());
     if (!plan.toRun().isEmpty()) {
-      int threads = settings.threadsPerTask() > 0 ? settings.threadsPerTask() : autoThreads(spark);
-      LOG.info("{}: {} ND4J thread(s) per task", appName, threads);
-      PairProcessor processor = new PairProcessor(settings.withThreadsPerTask(threads), store, layout, counters,
-          weightsDigest);
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      phases.begin("optimize");
-      jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + plan.toRun().size() + " pairs",
-          false);
-      long budget = plan.toRun().stream().mapToLong(t -> ScaleSchedule.of(t.pair().settings()).evaluations()).sum();
-      try (ProgressLog progress = new ProgressLog(appName, counters, spark.sparkContext(), plan.toRun().size(),
-          budget)) {
-        outcomes = jsc.parallelize(plan.toRun(), plan.toRun().size())
-            .map(t -> processor.process(t, SparkEnv.get().executorId(), TaskContext.get().attemptNumber()))
-            .collect();
-      }
+      computed = optimize(spark, store, layout, settings, plan, counters, phases, runId, weightsDigest);
       // A task killed mid-write (lost executor) leaves a hidden temp file; its retry wrote the image.
       // No task runs any more, so remove such leftovers before the run is declared finished.
       Leftovers.remove(store, layout);
     }
     lease.ensureHeld();
-    return new RunFinalizer(spark, store, layout, settings, info).finish(pairs, plan, outcomes, evidence, counters,
-        phases);
+    return new RunFinalizer(spark, store, layout, settings, info).finish(pairs, plan, computed, counters, phases);
   }
 
   /**
-   * The resume plan: the inputs' versions from listings of their folders, then {@link ResumePlan} over the
-   * output's evidence. The driver's requests do not grow with the number of pairs (one listing per folder).
+   * Runs the plan's pairs: one task per pair, longest first, or — with far more pairs than task slots — groups
+   * of about equal work ({@link TaskGroups}). The processor travels once per executor as a broadcast, and each
+   * task returns only counts ({@link TaskStatus}).
    */
-  static ResumePlan planResume(ObjectStore store, ResumePlan.Evidence evidence, List<PairSpec> pairs,
-      String weightsDigest) throws IOException {
-    Set<String> inputs = new LinkedHashSet<>();
-    pairs.forEach(p -> {
-      inputs.add(p.contentUri());
-      inputs.add(p.styleUri());
-    });
-    Map<String, ObjectInfo> versions = Listings.versions(store, inputs);
-    Function<String, String> version = uri -> versions.containsKey(uri) ? versions.get(uri).version() : null;
-    return ResumePlan.of(pairs, evidence, p -> new Provenance(p.settings().fingerprint(), weightsDigest,
-        version.apply(p.contentUri()), version.apply(p.styleUri())));
+  private static TaskStatus optimize(SparkSession spark, ObjectStore store, OutputLayout layout, JobSettings settings,
+      ResumePlan plan, JobCounters counters, RunPhases phases, String runId, String weightsDigest) {
+    String appName = settings.appName();
+    int threads = settings.threadsPerTask() > 0 ? settings.threadsPerTask() : autoThreads(spark);
+    int slots = Math.max(1, spark.sparkContext().defaultParallelism() / Math.max(1, autoThreads(spark)));
+    List<List<PairTask>> groups = TaskGroups.of(plan.toRun(), slots, settings.tasksPerSlot());
+    LOG.info("{}: {} ND4J thread(s) per task, {} pairs in {} task(s)", appName, threads, plan.toRun().size(),
+        groups.size());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<PairProcessor> processor = jsc.broadcast(new PairProcessor(settings.withThreadsPerTask(threads), store,
+        layout, counters, weightsDigest));
+    phases.begin("optimize");
+    jsc.setJobGroup("stylebatch-" + runId, appName + " " + runId + ": optimize " + plan.toRun().size() + " pairs",
+        false);
+    long budget = plan.toRun().stream().mapToLong(t -> ScaleSchedule.of(t.pair().settings()).evaluations()).sum();
+    try (ProgressLog progress = new ProgressLog(appName, counters, spark.sparkContext(), plan.toRun().size(),
+        budget)) {
+      return TaskStatus.sum(jsc.parallelize(groups, groups.size())
+          .map(g -> processor.value().processAll(g, SparkEnv.get().executorId(), TaskContext.get().attemptNumber()))
+          .collect());
+    } finally {
+      jsc.clearJobGroup();
+      processor.destroy();
+    }
   }
 }

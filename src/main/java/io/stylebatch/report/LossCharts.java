@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -75,15 +74,26 @@ final class LossCharts {
     return starts;
   }
 
-  /** The total loss of every pair of the run, one line each. */
-  static byte[] runChart(Map<String, List<LossRecord>> byPair, int width, int height) {
+  /**
+   * The total loss over every pair of the run, per iteration: the median as a line between the 10th and the
+   * 90th percentile. Three lines whatever the number of pairs, so the chart's cost does not grow with the run.
+   *
+   * @param band per iteration {iteration, p10, p50, p90}
+   */
+  static byte[] bandChart(List<double[]> band, int width, int height) {
     XYSeriesCollection data = new XYSeriesCollection();
-    byPair.forEach((id, points) -> {
-      if (!points.isEmpty()) {
-        data.addSeries(series(id, points, r -> r.losses().total()));
+    String[] names = {"median", "10th percentile", "90th percentile"};
+    int[] column = {2, 1, 3};
+    for (int k = 0; k < 3; k++) {
+      XYSeries s = new XYSeries(names[k], false, true);
+      for (double[] p : band) {
+        if (p[column[k]] > 0 && Double.isFinite(p[column[k]])) {
+          s.add(p[0], p[column[k]]);
+        }
       }
-    });
-    return png(chart("Total loss per pair", data, byPair.size() <= 12), width, height);
+      data.addSeries(s);
+    }
+    return png(chart("Total loss over all pairs", data, true), width, height);
   }
 
   private static XYSeries series(String name, List<LossRecord> points, java.util.function.ToDoubleFunction<LossRecord> f) {

@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds {@code report/index.html} from a finished output folder: the counts, durations and failures of
- * the run at the top, the whole run's loss curves, then one row per pair with content, style and result
- * thumbnails, final losses, status, error and its own loss chart. Images are embedded as data URIs, so
- * the single file opens straight from S3 or a local folder.
+ * the run at the top, the distribution of the loss curves over every pair, then the detailed pairs
+ * ({@link ReportData}) with content, style and result thumbnails, final losses, status, error and their own
+ * loss charts. Images are embedded as data URIs, so the single file opens straight from S3 or a local folder;
+ * its size does not grow with the number of pairs.
  */
 public final class RunReport {
   private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
@@ -48,59 +47,48 @@ public final class RunReport {
   /**
    * Writes the report of a run and returns its URI.
    *
-   * @param results the {@code results/} rows, in any order
-   * @param losses each pair's loss log, by id
+   * @param data what to show ({@link ReportData}: bounded whatever the number of pairs)
    * @param limits the input limits: thumbnails are decoded within them, like the inputs
    */
-  public static String write(ObjectStore store, OutputLayout layout, Collection<PairOutcome> results,
-      Map<String, List<LossRecord>> losses, ReportSettings settings, InputLimits limits, RunInfo run)
-      throws IOException {
-    List<PairOutcome> rows = new ArrayList<>(results);
-    rows.sort(Comparator.comparing(PairOutcome::id));
-    Map<String, List<LossRecord>> curves = new LinkedHashMap<>();
-    rows.forEach(r -> {
-      if (losses.containsKey(r.id())) {
-        curves.put(r.id(), losses.get(r.id()));
-      }
-    });
+  public static String write(ObjectStore store, OutputLayout layout, ReportData data, ReportSettings settings,
+      InputLimits limits, RunInfo run) throws IOException {
     int thumbnailSize = settings.thumbnailSize();
     Map<String, String> thumbCache = new HashMap<>(); // URI -> key, or "" when it has no thumbnail
     Map<String, String> thumbs = new LinkedHashMap<>(); // key -> data URI, each embedded once
     List<PairView> views = new ArrayList<>();
-    int succeeded = 0;
-    long totalMs = 0;
-    for (PairOutcome r : rows) {
+    for (PairOutcome r : data.detailed()) {
       boolean ok = r.succeeded();
-      succeeded += ok ? 1 : 0;
-      long ms = r.durationMs();
-      totalMs += ms;
-      boolean detailed = views.size() < settings.maxDetailedPairs();
-      List<LossRecord> curve = curves.getOrDefault(r.id(), List.of());
+      List<LossRecord> curve = data.curves().getOrDefault(r.id(), List.of());
       views.add(new PairView(r.id(), r.status(), !ok, r.error(), r.contentUri(), r.styleUri(),
-          detailed ? thumbKey(thumbs, thumbCache, "c", r.contentUri(), store, thumbnailSize, limits) : null,
-          detailed ? thumbKey(thumbs, thumbCache, "s", r.styleUri(), store, thumbnailSize, limits) : null,
-          detailed && ok ? outputThumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
+          thumbKey(thumbs, thumbCache, "c", r.contentUri(), store, thumbnailSize, limits),
+          thumbKey(thumbs, thumbCache, "s", r.styleUri(), store, thumbnailSize, limits),
+          ok ? outputThumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
           r.outputUri() == null ? null : "../images/" + OutputLayout.imageName(r.outputUri()),
-          detailed && !curve.isEmpty() ? dataUri("image/png", LossCharts.pairChart(curve, 360, 200)) : null,
+          curve.isEmpty() ? null : dataUri("image/png", LossCharts.pairChart(curve, 360, 200)),
           iterations(r),
           number(r.totalLoss()), number(r.contentLoss()), number(r.styleLoss()),
-          number(r.tvLoss()), String.format(Locale.ROOT, "%.1f s", ms / 1000.0)));
+          number(r.tvLoss()), String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0)));
     }
-    String output = layout.root();
     Map<String, Object> model = new HashMap<>();
-    model.put("output", output);
+    model.put("output", layout.root());
     model.put("thumbsJson", JSON.writeValueAsString(thumbs));
     model.put("run", run);
     model.put("generated", Instant.now().toString());
-    model.put("pairs", rows.size());
-    model.put("succeeded", succeeded);
-    model.put("failed", rows.size() - succeeded);
-    model.put("totalDuration", String.format(Locale.ROOT, "%.1f min", totalMs / 60000.0));
-    model.put("meanDuration", rows.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s", totalMs / 1000.0 / rows.size()));
-    model.put("failures", views.stream().filter(PairView::failed).toList());
-    model.put("hasFailures", views.stream().anyMatch(PairView::failed));
-    model.put("runChart", curves.isEmpty() ? null : dataUri("image/png", LossCharts.runChart(curves, 900, 320)));
+    model.put("pairs", data.pairs());
+    model.put("succeeded", data.succeeded());
+    model.put("failed", data.failed());
+    model.put("totalDuration", String.format(Locale.ROOT, "%.1f min", data.totalMs() / 60000.0));
+    model.put("meanDuration", data.pairs() == 0 ? "-"
+        : String.format(Locale.ROOT, "%.1f s", data.totalMs() / 1000.0 / data.pairs()));
+    model.put("failures", data.failures());
+    model.put("hasFailures", data.failed() > 0);
+    model.put("moreFailures", data.failed() > data.failures().size() ? data.failed() - data.failures().size() : null);
+    model.put("runChart", data.band().isEmpty() ? null : dataUri("image/png", LossCharts.bandChart(data.band(), 900,
+        320)));
     model.put("rows", views);
+    model.put("selection", data.detailed().size() < data.pairs() ? String.format(Locale.ROOT,
+        "%d of %d pairs: the failed, those with the highest final loss, and a sample", data.detailed().size(),
+        data.pairs()) : null);
     Mustache template = new DefaultMustacheFactory("report").compile("index.html.mustache");
     StringWriter html = new StringWriter();
     template.execute(html, model);

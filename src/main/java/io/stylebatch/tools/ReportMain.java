@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import io.stylebatch.image.InputLimits;
 import io.stylebatch.job.StyleBatchJob;
 import io.stylebatch.output.OutputLayout;
-import io.stylebatch.output.RunTables;
+import io.stylebatch.report.ReportData;
 import io.stylebatch.report.ReportSettings;
 import io.stylebatch.report.RunReport;
 import io.stylebatch.storage.ObjectStore;
@@ -35,8 +35,9 @@ public final class ReportMain implements Callable<Integer> {
     try {
       ObjectStore store = config.objectStore(cfg, spark.sparkContext().hadoopConfiguration());
       OutputLayout layout = new OutputLayout(output);
-      String uri = RunReport.write(store, layout, RunTables.readResults(spark, store, layout).values(),
-          RunTables.readLosses(spark, store, layout), ReportSettings.from(cfg), InputLimits.from(cfg), null);
+      ReportSettings settings = ReportSettings.from(cfg);
+      String uri = RunReport.write(store, layout, ReportData.fromTables(spark, store, layout, settings), settings,
+          InputLimits.from(cfg), null);
       System.out.println("wrote " + uri);
       return 0;
     } finally {

@@ -154,7 +154,7 @@ class S3JobIT extends SparkTestBase {
     String digest = Preflight.checkWeights(s3, settings).digest();
     int start = server.requests().size();
     io.stylebatch.output.OutputLayout layout = new io.stylebatch.output.OutputLayout(out);
-    ResumePlan plan = StyleBatchJob.planResume(s3, OutputEvidence.read(spark(), s3, layout, false), pairs, digest);
+    ResumePlan plan = new ResumePlanner(spark(), s3, layout, false).plan(pairs, digest);
     assertEquals(pairs.size(), plan.done(), "everything is done");
     List<String> all = server.requests();
     return all.subList(start, all.size());

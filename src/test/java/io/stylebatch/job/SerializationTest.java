@@ -39,7 +39,7 @@ class SerializationTest {
     JobSettings job = new JobSettings("s3a://m/vgg.h5", "auto", new io.stylebatch.image.InputLimits(1000, 2000, 16),
         1L << 33, 0.1, 5, 1, java.time.Duration.ofMinutes(10), 8.0, "app", settings,
         new S3Settings(Map.of("fs.s3a.endpoint", "http://127.0.0.1:1", "fs.s3a.path.style.access", "true"), "magic"),
-        new io.stylebatch.report.ReportSettings(true, 128, 10), JobSettings.VERIFY_DIGEST);
+        new io.stylebatch.report.ReportSettings(true, 128, 10), JobSettings.VERIFY_DIGEST, 8);
     assertEquals(job, roundTrip(job));
     Configuration conf = new Configuration(false);
     conf.set("fs.s3a.endpoint", "http://127.0.0.1:9");

@@ -62,7 +62,7 @@ class StyleBatchJobTest extends SparkTestBase {
     assertEquals(List.of("id", "content_uri", "style_uri", "output_uri", "status", "error", "iterations", "evaluations",
         "content_loss", "style_loss", "tv_loss", "total_loss", "duration_ms", "optimization_ms", "executor_id", "attempt",
         "settings_fingerprint", "weights_digest", "content_version", "style_version", "image_bytes", "image_sha256",
-        "scales"), List.of(results.columns()));
+        "scales", "run_id"), List.of(results.columns()));
     for (StructField field : RunTables.RESULTS_SCHEMA.fields()) {
       assertEquals(field.dataType(), results.schema().apply(field.name()).dataType(), field.name());
     }
@@ -80,7 +80,7 @@ class StyleBatchJobTest extends SparkTestBase {
     }
     Dataset<Row> losses = spark().read().parquet(out.resolve("losses").toString());
     assertEquals(List.of("id", "iteration", "evaluations", "content_loss", "style_loss", "tv_loss", "total_loss",
-        "elapsed_ms", "scale"), List.of(losses.columns()));
+        "elapsed_ms", "scale", "run_id"), List.of(losses.columns()));
     long lossRows = LossTableChecks.assertHonestLbfgsLog(spark(), out.toString(), 8);
     assertEquals(lossRows, losses.count(), "no rows of pairs that are not in results/");
 
