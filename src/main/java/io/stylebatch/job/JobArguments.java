@@ -58,6 +58,13 @@ public final class JobArguments {
     return a;
   }
 
+  /** The same arguments with {@code --validate}. */
+  public JobArguments withValidate() {
+    JobArguments a = of(manifest, output, config, overrides);
+    a.validate = true;
+    return a;
+  }
+
   /** @throws ConfigurationException naming the bad argument, followed by the usage text */
   public static JobArguments parse(String[] args) {
     JobArguments parsed = new JobArguments();

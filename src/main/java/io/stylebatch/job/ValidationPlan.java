@@ -34,6 +34,9 @@ final class ValidationPlan {
   /** One pair's plan. */
   record Row(String id, int width, int height, int evaluations, long memoryBytes, double seconds) {}
 
+  /** Pairs listed one per line in the printed plan; a catalog's plan ends with the count of the rest. */
+  static final int MAX_ROWS_SHOWN = 50;
+
   private final List<String> problems = new ArrayList<>();
   private final List<Row> rows = new ArrayList<>();
 
@@ -141,10 +144,17 @@ final class ValidationPlan {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %11s %11s %12s %12s%n", "id", "size",
         "evaluations", "memory (GB)", "time (min)"));
     double total = 0;
+    int shown = 0;
     for (Row r : rows) {
+      total += r.seconds();
+      if (rows.size() > MAX_ROWS_SHOWN && shown++ >= MAX_ROWS_SHOWN) {
+        continue;
+      }
       b.append(String.format(Locale.ROOT, "%-24s %11s %11d %12.2f %12.1f%n", r.id(), r.width() + "x" + r.height(),
           r.evaluations(), r.memoryBytes() / 1e9, r.seconds() / 60));
-      total += r.seconds();
+    }
+    if (rows.size() > MAX_ROWS_SHOWN) {
+      b.append(String.format(Locale.ROOT, "... and %d more pairs%n", rows.size() - MAX_ROWS_SHOWN));
     }
     b.append(String.format(Locale.ROOT, "%d pairs, about %.1f min of optimization on one task slot%n", rows.size(),
         total / 60));

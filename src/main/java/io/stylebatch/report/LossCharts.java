@@ -42,7 +42,9 @@ final class LossCharts {
     terms.addSeries(series("tv", points, r -> r.losses().tv()));
     JFreeChart chart = chart(null, total, true);
     XYPlot plot = chart.getXYPlot();
-    plot.setRangeAxis(1, logAxis("terms (unweighted)"));
+    LogAxis termsAxis = logAxis("terms (unweighted)");
+    widenIfFlat(termsAxis, terms);
+    plot.setRangeAxis(1, termsAxis);
     plot.setDataset(1, terms);
     plot.mapDatasetToRangeAxis(1, 1);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
@@ -111,7 +113,9 @@ final class LossCharts {
     JFreeChart chart = ChartFactory.createXYLineChart(title, "iteration", "loss", data, PlotOrientation.VERTICAL,
         legend, false, false);
     XYPlot plot = chart.getXYPlot();
-    plot.setRangeAxis(logAxis("total loss (weighted)"));
+    LogAxis axis = logAxis("total loss (weighted)");
+    widenIfFlat(axis, data);
+    plot.setRangeAxis(axis);
     ((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis())
         .setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
     plot.setBackgroundPaint(Color.WHITE);
@@ -123,6 +127,25 @@ final class LossCharts {
     }
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  /**
+   * A log axis cannot auto-range over a single value (one logged iterate, or equal losses): JFreeChart
+   * throws. Such data gets a fixed range of a factor of 10 around the value.
+   */
+  private static void widenIfFlat(LogAxis axis, XYSeriesCollection data) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      for (int i = 0; i < data.getItemCount(s); i++) {
+        double v = data.getYValue(s, i);
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo <= hi && hi / lo < 1.0001) {
+      axis.setRange(lo / Math.sqrt(10), hi * Math.sqrt(10));
+    }
   }
 
   private static LogAxis logAxis(String label) {

@@ -29,6 +29,18 @@ class LossChartsTest {
   }
 
   @Test
+  void aSingleLoggedIterateStillMakesCharts() {
+    LossRecord start = new LossRecord(0, 1, new LossValues(1, 1, 1, 2.986503950673579E7), 0, 16);
+    LossRecord same = new LossRecord(1, 2, new LossValues(1, 1, 1, 2.986503950673579E7), 3, 16);
+    byte[] pair = LossCharts.pairChart(List.of(start, same), 360, 200);
+    byte[] band = LossCharts.bandChart(List.<double[]>of(new double[] {0, 3e7, 3e7, 3e7}, new double[] {1, 3e7, 3e7, 3e7}), 900,
+        320);
+    for (byte[] png : List.of(pair, band)) {
+      assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG chart");
+    }
+  }
+
+  @Test
   void theIterationColumnNamesTheScalesOfACoarseToFineRun() {
     var multi = new io.stylebatch.output.PairOutcome("p", "c", "s", "o", "SUCCEEDED", null, 60, 70, 1.0, 1.0, 1.0, 1.0,
         5, 4L, "1", 0, new io.stylebatch.output.Provenance("f", "w", "c1", "s1"), 9L, "sha", List.of(128, 181, 256), List.of());

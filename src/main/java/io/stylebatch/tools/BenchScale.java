@@ -1,0 +1,136 @@
+package io.stylebatch.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.job.JobArguments;
+import io.stylebatch.job.RunSummary;
+import io.stylebatch.job.StyleBatchJob;
+import io.stylebatch.model.KerasWeightsFile;
+import io.stylebatch.model.Vgg19Weights;
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The catalog-scale row of {@code scripts/bench.sh --scale}: N pairs whose optimization is nearly free (one
+ * evaluation at 16 px, narrow test weights, distinct content files over a few styles), so what shows is the
+ * pipeline's own cost. Measures {@code --validate}, a fresh run (wall, optimization, per-pair overhead = (wall −
+ * optimization / slots) / pairs, the driver's steps), a rerun of the finished output (nothing to do) and the
+ * peak heap of this JVM — driver and, in local mode, the executor threads too, so an upper bound for the driver.
+ */
+@Command(name = "BenchScale", mixinStandardHelpOptions = true, description = "Pipeline cost at catalog scale.")
+public final class BenchScale implements Callable<Integer> {
+  private static final Path OUT = Path.of("target/bench");
+
+  @Parameters(index = "0", paramLabel = "PAIRS")
+  int pairs;
+
+  /** The figures, as written to {@code scale-PAIRS.json}. */
+  record ScaleFigures(int pairs, int slots, double validateSeconds, double wallSeconds, double optimizationSeconds,
+      double overheadMsPerPair, String driverSteps, double rerunSeconds, String rerunSteps, long peakHeapBytes,
+      long maxHeapBytes, long reportBytes) {}
+
+  public static void main(String[] args) {
+    ConfigOption.exit(new BenchScale(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = OUT.resolve("scale-" + pairs).toAbsolutePath();
+    Path inputs = Files.createDirectories(dir.resolve("in"));
+    Path weights = dir.resolve("vgg19-narrow.h5");
+    if (!Files.exists(weights)) {
+      try (Vgg19Weights w = RandomWeights.create(MakeTestWeights.NARROW_DIVISOR, 1)) {
+        KerasWeightsWriter.write(weights, w, KerasWeightsFile.Naming.LEGACY, true);
+      }
+    }
+    byte[][] photos = new byte[16][];
+    for (int i = 0; i < photos.length; i++) {
+      photos[i] = ImageCodec.encodePng(SyntheticImages.photo(24, 24, i));
+    }
+    for (int s = 0; s < 4; s++) {
+      Files.write(inputs.resolve("style-" + s + ".png"), ImageCodec.encodePng(SyntheticImages.painting(24, 24, s)));
+    }
+    Path manifest = dir.resolve("manifest.csv");
+    try (BufferedWriter w = Files.newBufferedWriter(manifest)) {
+      w.write("id,content_uri,style_uri\n");
+      for (int i = 0; i < pairs; i++) {
+        Path photo = inputs.resolve("photo-" + i + ".png");
+        if (!Files.exists(photo)) {
+          Files.write(photo, photos[i % photos.length]);
+        }
+        w.write(String.format(Locale.ROOT, "p%07d,%s,%s%n", i, photo.toUri(), inputs.resolve("style-" + (i % 4)
+            + ".png").toUri()));
+      }
+    }
+    Path output = dir.resolve("output-" + System.currentTimeMillis());
+    List<String> settings = List.of("stylebatch.model.weights=" + weights, "stylebatch.transfer.image-size=16",
+        "stylebatch.transfer.iterations=1", "stylebatch.transfer.style-scale=1.5");
+    SparkSession spark = StyleBatchJob.createSession("StyleBatch scale benchmark");
+    try {
+      int slots = spark.sparkContext().defaultParallelism();
+      long t0 = System.nanoTime();
+      RunSummary validated = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output.toString(), null,
+          settings).withValidate());
+      double validate = (System.nanoTime() - t0) / 1e9;
+      check(validated, "validate");
+      long t1 = System.nanoTime();
+      RunSummary fresh = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output.toString(), null,
+          settings));
+      double wall = (System.nanoTime() - t1) / 1e9;
+      check(fresh, "run");
+      Row sums = spark.read().parquet(output.resolve("results").toString()).agg(functions.sum("optimization_ms"),
+          functions.count("*")).first();
+      double optimization = sums.getLong(0) / 1000.0;
+      if (sums.getLong(1) != pairs) {
+        throw new IllegalStateException("results/ has " + sums.getLong(1) + " rows for " + pairs + " pairs");
+      }
+      long t2 = System.nanoTime();
+      RunSummary rerun = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output.toString(), null,
+          settings));
+      double rerunWall = (System.nanoTime() - t2) / 1e9;
+      check(rerun, "rerun");
+      if (rerun.skipped() != pairs) {
+        throw new IllegalStateException("the rerun recomputed " + (pairs - rerun.skipped()) + " pairs");
+      }
+      double overhead = (wall - optimization / slots) / pairs * 1000;
+      long report = Files.size(output.resolve("report/index.html"));
+      long peak = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP) {
+          peak += pool.getPeakUsage().getUsed();
+        }
+      }
+      long max = Runtime.getRuntime().maxMemory();
+      System.out.printf(Locale.ROOT, "scale %8d pairs  validate %6.1f s  run %7.1f s (optimization %6.1f s, "
+          + "%d slots)  overhead %5.1f ms/pair  rerun %6.1f s  peak heap %5.0f MB of %5.0f MB  report %.1f MB%n",
+          pairs, validate, wall, optimization, slots, overhead, rerunWall, peak / 1e6, max / 1e6, report / 1e6);
+      System.out.printf("scale %8d pairs  run steps: %s%n", pairs, fresh.describePhases());
+      System.out.printf("scale %8d pairs  rerun steps: %s%n", pairs, rerun.describePhases());
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writer().writeValue(
+          OUT.resolve("scale-" + pairs + ".json").toFile(), new ScaleFigures(pairs, slots, validate, wall,
+              optimization, overhead, fresh.describePhases(), rerunWall, rerun.describePhases(), peak, max, report));
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+
+  private static void check(RunSummary summary, String what) {
+    if (summary.exitCode() != io.stylebatch.job.ExitCode.OK) {
+      throw new IllegalStateException(what + " did not succeed: " + summary.message());
+    }
+  }
+}
