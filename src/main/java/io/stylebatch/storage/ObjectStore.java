@@ -126,6 +126,10 @@ public final class ObjectStore implements java.io.Serializable {
   /** Writes {@code bytes} so that readers see either nothing (or the old object) or all of it. */
   public void writeAtomically(String uri, byte[] bytes) throws IOException {
     org.apache.hadoop.fs.Path target = path(uri);
+    if ("file".equals(target.toUri().getScheme())) {
+      writeLocalAtomically(Path.of(target.toUri()), bytes);
+      return;
+    }
     FileSystem fs = fileSystem(target);
     if (isObjectStore(target)) {
       try (OutputStream out = fs.create(target, true)) {
@@ -150,6 +154,22 @@ public final class ObjectStore implements java.io.Serializable {
       if (fs.exists(tmp)) {
         fs.delete(tmp, false);
       }
+    }
+  }
+
+  /**
+   * Local files by java.nio: a hidden temporary file renamed into place in one step. Hadoop's local file system
+   * would fork {@code chmod} for each file it creates where its native library is missing.
+   */
+  private static void writeLocalAtomically(Path target, byte[] bytes) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+    try {
+      Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
