@@ -110,7 +110,7 @@ public final class StyleBatchJob {
     }
     OutputLayout layout = new OutputLayout(arguments.output());
     if (arguments.validate()) {
-      return validateOnly(store, pairs, settings, layout, runId, weights.random());
+      return validateOnly(spark, store, pairs, settings, layout, runId, weights.random());
     }
     OutputLease lease;
     phases.begin("claim output");
@@ -138,13 +138,12 @@ public final class StyleBatchJob {
   }
 
   /** {@code --validate}: checks inputs and output, prints the plan, computes nothing. */
-  private static RunSummary validateOnly(ObjectStore store, List<PairSpec> pairs, JobSettings settings,
-      OutputLayout layout, String runId, boolean randomWeights) {
-    ValidationPlan plan = ValidationPlan.of(store, pairs, settings, layout);
+  private static RunSummary validateOnly(SparkSession spark, ObjectStore store, List<PairSpec> pairs,
+      JobSettings settings, OutputLayout layout, String runId, boolean randomWeights) {
+    ValidationPlan plan = ValidationPlan.of(spark, store, pairs, settings, layout);
     System.out.print(plan.render());
     if (!plan.problems().isEmpty()) {
-      String message = "validation found " + plan.problems().size() + " problem"
-          + (plan.problems().size() == 1 ? "" : "s") + ":\n  - " + String.join("\n  - ", plan.problems());
+      String message = "validation found " + plan.problems().count() + ":" + plan.problems().lines();
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
     }
     return new RunSummary(runId, ExitCode.OK, pairs.size(), 0, 0, 0, 0, 0, null, randomWeights, List.of());

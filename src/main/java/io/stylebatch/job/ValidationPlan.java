@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import io.stylebatch.manifest.ProblemList;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * What {@code --validate} checks after the manifest and the weights: every input object exists, is within
@@ -37,10 +40,13 @@ final class ValidationPlan {
   /** Pairs listed one per line in the printed plan; a catalog's plan ends with the count of the rest. */
   static final int MAX_ROWS_SHOWN = 50;
 
-  private final List<String> problems = new ArrayList<>();
+  /** Bytes read from the start of each input for its header; the whole object when that is not enough. */
+  static final int HEADER_BYTES = 64 * 1024;
+
+  private final ProblemList problems = new ProblemList();
   private final List<Row> rows = new ArrayList<>();
 
-  List<String> problems() {
+  ProblemList problems() {
     return problems;
   }
 
@@ -48,13 +54,14 @@ final class ValidationPlan {
     return rows;
   }
 
-  static ValidationPlan of(ObjectStore store, List<PairSpec> pairs, JobSettings settings, OutputLayout layout) {
+  static ValidationPlan of(SparkSession spark, ObjectStore store, List<PairSpec> pairs, JobSettings settings,
+      OutputLayout layout) {
     ValidationPlan plan = new ValidationPlan();
-    Map<String, Object> headers = new HashMap<>(); // URI -> int[] dimensions or a problem text
+    Map<String, Object> headers = headers(spark, store, pairs, settings); // URI -> int[] dimensions or a problem
     for (PairSpec p : pairs) {
       TransferSettings s = p.settings();
-      Object content = headers.computeIfAbsent(p.contentUri(), u -> header(store, u, settings));
-      Object style = headers.computeIfAbsent(p.styleUri(), u -> header(store, u, settings));
+      Object content = headers.get(p.contentUri());
+      Object style = headers.get(p.styleUri());
       String where = "row " + p.rowNumber() + ", column ";
       if (content instanceof String problem) {
         plan.problems.add(where + ManifestValidator.CONTENT_URI + ": " + p.contentUri() + ": " + problem);
@@ -102,9 +109,37 @@ final class ValidationPlan {
     return io.stylebatch.image.ImageResizer.fitLongestSide(dims[0], dims[1], size);
   }
 
+  /**
+   * Every distinct input's header, read by Spark tasks in parallel (one ranged read each), so that the time and
+   * the driver's requests do not grow with the catalog.
+   */
+  private static Map<String, Object> headers(SparkSession spark, ObjectStore store, List<PairSpec> pairs,
+      JobSettings settings) {
+    java.util.Set<String> uris = new java.util.LinkedHashSet<>();
+    pairs.forEach(p -> {
+      uris.add(p.contentUri());
+      uris.add(p.styleUri());
+    });
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    jsc.setJobDescription("validate: read the headers of " + uris.size() + " inputs");
+    List<String> all = new ArrayList<>(uris);
+    int slices = Math.max(1, Math.min(jsc.defaultParallelism() * 4, (all.size() + 99) / 100));
+    Map<String, Object> headers = new HashMap<>();
+    for (scala.Tuple2<String, Object> h : jsc.parallelize(all, slices)
+        .mapToPair(u -> new scala.Tuple2<>(u, header(store, u, settings))).collect()) {
+      headers.put(h._1(), h._2());
+    }
+    return headers;
+  }
+
   private static Object header(ObjectStore store, String uri, JobSettings settings) {
     try {
-      int[] dims = ImageCodec.dimensions(store.readAll(uri, settings.input().maxBytes()), uri);
+      int[] dims;
+      try {
+        dims = ImageCodec.dimensions(store.readPrefix(uri, settings.input().maxBytes(), HEADER_BYTES), uri);
+      } catch (ImageDecodeException prefixTooShort) { // e.g. a JPEG whose metadata fills the first bytes
+        dims = ImageCodec.dimensions(store.readAll(uri, settings.input().maxBytes()), uri);
+      }
       long pixels = (long) dims[0] * dims[1];
       if (pixels > settings.input().maxPixels()) {
         return "image is " + dims[0] + "x" + dims[1] + ", over stylebatch.input.max-pixels";

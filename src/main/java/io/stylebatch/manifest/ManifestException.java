@@ -7,11 +7,21 @@ public class ManifestException extends RuntimeException {
   private final List<String> problems;
 
   public ManifestException(String manifestUri, List<String> problems) {
-    super("invalid manifest " + manifestUri + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
-        + "):\n  - " + String.join("\n  - ", problems));
-    this.problems = List.copyOf(problems);
+    this(manifestUri, listOf(problems));
   }
 
+  public ManifestException(String manifestUri, ProblemList problems) {
+    super("invalid manifest " + manifestUri + " (" + problems.count() + "):" + problems.lines());
+    this.problems = problems.shown();
+  }
+
+  private static ProblemList listOf(List<String> problems) {
+    ProblemList list = new ProblemList();
+    problems.forEach(list::add);
+    return list;
+  }
+
+  /** The problems listed word for word (at most {@link ProblemList#SHOWN}). */
   public List<String> problems() {
     return problems;
   }

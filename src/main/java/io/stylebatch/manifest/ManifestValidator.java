@@ -42,7 +42,7 @@ public final class ManifestValidator {
    */
   public static List<PairSpec> validate(String manifestUri, List<String> columns, List<ManifestRow> rows,
       TransferSettings defaults, long maxPairMemoryBytes) {
-    List<String> problems = new ArrayList<>();
+    ProblemList problems = new ProblemList();
     Set<String> known = new LinkedHashSet<>(List.of(ID, CONTENT_URI, STYLE_URI));
     known.addAll(OVERRIDE_COLUMNS);
     for (String required : List.of(ID, CONTENT_URI, STYLE_URI)) {
@@ -153,7 +153,7 @@ public final class ManifestValidator {
     return null;
   }
 
-  private static TransferSettings applyOverrides(ManifestRow row, TransferSettings defaults, List<String> problems) {
+  private static TransferSettings applyOverrides(ManifestRow row, TransferSettings defaults, ProblemList problems) {
     Map<TransferSetting<?>, Object> changes = new HashMap<>();
     boolean unparseable = false;
     String where = "row " + row.rowNumber() + ", column ";

@@ -123,6 +123,30 @@ public final class ObjectStore implements java.io.Serializable {
     }
   }
 
+  /**
+   * The first {@code prefix} bytes of an object (all of a smaller one) by a ranged read, refusing objects larger
+   * than {@code maxBytes}: enough to read an image's header without downloading the image.
+   *
+   * @throws FileNotFoundException if the object does not exist
+   * @throws ObjectTooLargeException if it is larger than the limit
+   */
+  public byte[] readPrefix(String uri, long maxBytes, int prefix) throws IOException {
+    org.apache.hadoop.fs.Path p = path(uri);
+    FileSystem fs = fileSystem(p);
+    FileStatus status = fs.getFileStatus(p);
+    if (status.isDirectory()) {
+      throw new FileNotFoundException(uri + " is a directory, not a file");
+    }
+    if (status.getLen() > maxBytes) {
+      throw new ObjectTooLargeException(uri + " is " + status.getLen() + " bytes, over the limit of " + maxBytes);
+    }
+    byte[] bytes = new byte[(int) Math.min(prefix, status.getLen())];
+    try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(p)) {
+      in.readFully(0, bytes);
+    }
+    return bytes;
+  }
+
   /** Writes {@code bytes} so that readers see either nothing (or the old object) or all of it. */
   public void writeAtomically(String uri, byte[] bytes) throws IOException {
     org.apache.hadoop.fs.Path target = path(uri);
