@@ -118,11 +118,11 @@ final class ResumePlanner {
         .add("id", DataTypes.StringType).add(RunTables.RUN_ID, DataTypes.StringType)) : losses)
         .select(functions.col("id").as("log_id"), functions.coalesce(functions.col(RunTables.RUN_ID),
             functions.lit("")).as("log_run")).distinct();
-    Dataset<Row> joined = spark.createDataFrame(wantedRows, WANTED)
+    Dataset<Row> joined = RunTables.frame(spark, wantedRows, WANTED)
         .join(previous, functions.col("id").equalTo(functions.col("prev_id")), "left")
         .join(logged, functions.col("prev_id").equalTo(functions.col("log_id"))
             .and(functions.col("prev_run").equalTo(functions.col("log_run"))), "left")
-        .join(spark.createDataFrame(imageRows, IMAGES), functions.substring_index(functions.col("prev.output_uri"),
+        .join(RunTables.frame(spark, imageRows, IMAGES), functions.substring_index(functions.col("prev.output_uri"),
             "/", -1).equalTo(functions.col("image_name")), "left")
         .select(functions.col("*"), functions.col("log_id").isNotNull().as("has_log"));
     ResumeRule r = rule;

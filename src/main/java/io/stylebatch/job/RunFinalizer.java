@@ -110,7 +110,7 @@ final class RunFinalizer {
       }
       List<Row> manifestIds = new ArrayList<>(pairs.size());
       pairs.forEach(p -> manifestIds.add(RowFactory.create(p.id())));
-      commit.retire(spark.createDataFrame(manifestIds, new StructType().add("id", DataTypes.StringType, false)));
+      commit.retire(RunTables.frame(spark, manifestIds, new StructType().add("id", DataTypes.StringType, false)));
     } finally {
       outcomes.unpersist(false);
     }

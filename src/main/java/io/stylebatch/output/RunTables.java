@@ -121,6 +121,16 @@ public final class RunTables {
         .drop(FILE);
   }
 
+  /**
+   * A frame of rows the driver holds, cut into slices of at most 20,000 rows, so that no single task carries a
+   * catalog's worth of rows (a local relation would be one task).
+   */
+  public static Dataset<Row> frame(SparkSession spark, List<Row> rows, StructType schema) {
+    int slices = Math.max(1, (rows.size() + 19_999) / 20_000);
+    return spark.createDataFrame(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, slices), schema);
+  }
+
   /** Column names as the Scala sequence Spark's joins take. */
   public static scala.collection.Seq<String> columns(String... names) {
     return scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(names)).toSeq();

@@ -26,29 +26,38 @@ class InterruptionIT extends SparkTestBase {
   @TempDir
   Path dir;
 
-  @Test
-  void killedDriverThenRerun() throws Exception {
+  private Path manifest;
+  private Path out;
+  private List<String> settings;
+
+  /** Starts {@code scripts/run-local.sh} on {@code pairs} pairs of {@code iterations} at 64 px in its own JVM. */
+  private Process startDriver(int pairs, int iterations, Path log) throws IOException {
     JobFixtures f = new JobFixtures(dir);
-    int pairs = 8;
     StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
     Path style = f.png("style.png", SyntheticImages.painting(48, 48, 3));
     for (int i = 0; i < pairs; i++) {
       Path content = f.png("photo-" + i + ".png", SyntheticImages.photo(64, 48, 30 + i));
       csv.append("p").append(i).append(',').append(content).append(',').append(style).append('\n');
     }
-    Path manifest = Files.writeString(dir.resolve("manifest.csv"), csv.toString());
-    Path out = dir.resolve("out");
-    List<String> settings = new ArrayList<>(f.fastSettings());
+    manifest = Files.writeString(dir.resolve("manifest.csv"), csv.toString());
+    out = dir.resolve("out");
+    settings = new ArrayList<>(f.fastSettings());
     settings.add("stylebatch.transfer.image-size=64");
-    settings.add("stylebatch.transfer.iterations=60");
+    settings.add("stylebatch.transfer.iterations=" + iterations);
     List<String> cmd = new ArrayList<>(List.of("scripts/run-local.sh", "--manifest", manifest.toString(),
         "--output", out.toString()));
     settings.forEach(s -> {
       cmd.add("--set");
       cmd.add(s);
     });
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  @Test
+  void killedDriverThenRerun() throws Exception {
+    int pairs = 8;
     Path log = dir.resolve("killed-run.log");
-    Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process driver = startDriver(pairs, 60, log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     // The event to kill on: the first completion record (written after its image). The other pairs still
     // have most of their work ahead, so the kill lands mid-run however fast the machine is.
@@ -88,6 +97,57 @@ class InterruptionIT extends SparkTestBase {
     assertEquals(pairs, countRecords(out), "one completion record per pair, kept as the source of truth for resume");
     Assertions.assertFalse(Files.exists(out.resolve("_staging")));
     Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  /**
+   * The driver is killed while it commits the tables: the first {@code losses/} file is in place, {@code results/}
+   * not yet complete. The rerun recomputes nothing and leaves exactly one results row per pair and one loss log
+   * per pair — no duplicate left by the half-done commit.
+   */
+  @Test
+  void killedDuringTheTableCommitThenRerun() throws Exception {
+    int pairs = 6;
+    Path log = dir.resolve("killed-at-commit.log");
+    Process driver = startDriver(pairs, 4, log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (dataFiles(out.resolve("losses")) == 0 && driver.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    Assertions.assertTrue(driver.isAlive(), "the driver was still running when killed:\n" + Files.readString(log));
+    driver.destroyForcibly();
+    Assertions.assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(pairs, countRecords(out), "every pair was computed before the commit");
+    Assertions.assertFalse(Files.exists(out.resolve("_SUCCESS")), "a killed run is not marked finished");
+    Assertions.assertTrue(dataFiles(out.resolve("losses")) > 0, "killed inside the commit");
+
+    RunSummary rerun = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), out.toString(), null,
+        settings));
+    assertEquals(ExitCode.OK, rerun.exitCode(), rerun.message());
+    assertEquals(pairs, rerun.skipped(), "nothing recomputed: the rows come from the completion records");
+    List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();
+    Set<String> ids = new HashSet<>();
+    for (Row r : results) {
+      Assertions.assertTrue(ids.add(r.getAs("id")), "duplicate row for " + r.getAs("id") + ": " + results);
+    }
+    assertEquals(pairs, ids.size(), "exactly one row per pair");
+    List<Row> losses = spark().read().parquet(out.resolve("losses").toString()).collectAsList();
+    Set<String> lossKeys = new HashSet<>();
+    for (Row r : losses) {
+      Assertions.assertTrue(lossKeys.add(r.getAs("id") + "#" + r.getAs("iteration")),
+          "duplicate loss row " + r.getAs("id") + "#" + r.getAs("iteration"));
+    }
+    assertEquals(LossTableChecks.assertHonestLbfgsLog(spark(), out.toString(), 4), losses.size(),
+        "one loss log per pair and nothing else");
+    Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  private static long dataFiles(Path table) throws IOException {
+    if (!Files.isDirectory(table)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(table)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("part-")).count();
+    }
   }
 
   private static int countRecords(Path out) throws IOException {
