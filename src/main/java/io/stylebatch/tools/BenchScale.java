@@ -37,6 +37,12 @@ public final class BenchScale implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PAIRS")
   int pairs;
 
+  @picocli.CommandLine.Option(names = "--validate-only", description = "measure --validate only (for 10^6 pairs)")
+  boolean validateOnly;
+
+  /** Distinct content files at most: a larger manifest reuses them (a million files would fill the disk). */
+  static final int MAX_DISTINCT_CONTENTS = 100_000;
+
   /** The figures, as written to {@code scale-PAIRS.json}. */
   record ScaleFigures(int pairs, int slots, double validateSeconds, double wallSeconds, double optimizationSeconds,
       double overheadMsPerPair, String driverSteps, double rerunSeconds, String rerunSteps, long peakHeapBytes,
@@ -67,7 +73,7 @@ public final class BenchScale implements Callable<Integer> {
     try (BufferedWriter w = Files.newBufferedWriter(manifest)) {
       w.write("id,content_uri,style_uri\n");
       for (int i = 0; i < pairs; i++) {
-        Path photo = inputs.resolve("photo-" + i + ".png");
+        Path photo = inputs.resolve("photo-" + (i % MAX_DISTINCT_CONTENTS) + ".png");
         if (!Files.exists(photo)) {
           Files.write(photo, photos[i % photos.length]);
         }
@@ -79,6 +85,7 @@ public final class BenchScale implements Callable<Integer> {
     List<String> settings = List.of("stylebatch.model.weights=" + weights, "stylebatch.transfer.image-size=16",
         "stylebatch.transfer.iterations=1", "stylebatch.transfer.style-scale=1.5");
     SparkSession spark = StyleBatchJob.createSession("StyleBatch scale benchmark");
+    LiveHeap heap = new LiveHeap();
     try {
       int slots = spark.sparkContext().defaultParallelism();
       long t0 = System.nanoTime();
@@ -86,6 +93,11 @@ public final class BenchScale implements Callable<Integer> {
           settings).withValidate());
       double validate = (System.nanoTime() - t0) / 1e9;
       check(validated, "validate");
+      if (validateOnly) {
+        System.out.printf(Locale.ROOT, "scale %8d pairs  validate %6.1f s  live heap peak %5.0f MB of %5.0f MB%n",
+            pairs, validate, heap.peakLiveBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        return 0;
+      }
       long t1 = System.nanoTime();
       RunSummary fresh = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output.toString(), null,
           settings));
@@ -107,15 +119,10 @@ public final class BenchScale implements Callable<Integer> {
       }
       double overhead = (wall - optimization / slots) / pairs * 1000;
       long report = Files.size(output.resolve("report/index.html"));
-      long peak = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP) {
-          peak += pool.getPeakUsage().getUsed();
-        }
-      }
+      long peak = heap.peakLiveBytes();
       long max = Runtime.getRuntime().maxMemory();
       System.out.printf(Locale.ROOT, "scale %8d pairs  validate %6.1f s  run %7.1f s (optimization %6.1f s, "
-          + "%d slots)  overhead %5.1f ms/pair  rerun %6.1f s  peak heap %5.0f MB of %5.0f MB  report %.1f MB%n",
+          + "%d slots)  overhead %5.1f ms/pair  rerun %6.1f s  live heap peak %5.0f MB of %5.0f MB  report %.1f MB%n",
           pairs, validate, wall, optimization, slots, overhead, rerunWall, peak / 1e6, max / 1e6, report / 1e6);
       System.out.printf("scale %8d pairs  run steps: %s%n", pairs, fresh.describePhases());
       System.out.printf("scale %8d pairs  rerun steps: %s%n", pairs, rerun.describePhases());
@@ -123,9 +130,48 @@ public final class BenchScale implements Callable<Integer> {
           OUT.resolve("scale-" + pairs + ".json").toFile(), new ScaleFigures(pairs, slots, validate, wall,
               optimization, overhead, fresh.describePhases(), rerunWall, rerun.describePhases(), peak, max, report));
     } finally {
+      heap.close();
       spark.stop();
     }
     return 0;
+  }
+
+  /**
+   * The heap still in use after each garbage collection, sampled: its peak is what the run needed live (the
+   * heap's own peak counts garbage not yet collected).
+   */
+  static final class LiveHeap implements AutoCloseable {
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "live-heap-sampler");
+          t.setDaemon(true);
+          return t;
+        });
+    private volatile long peak;
+
+    LiveHeap() {
+      sampler.scheduleAtFixedRate(this::sample, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+      long live = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+          live += pool.getCollectionUsage().getUsed();
+        }
+      }
+      peak = Math.max(peak, live);
+    }
+
+    long peakLiveBytes() {
+      sample();
+      return peak;
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+    }
   }
 
   private static void check(RunSummary summary, String what) {
