@@ -9,12 +9,15 @@
 # evaluation at 512, 768 and 1024 px (2 x 2 tiles), 2048 px in automatic tiles under a 3 GB budget (time per
 # evaluation and peak RSS), and single-scale against coarse-to-fine at 512 px (loss against wall time).
 # --encode runs only the output formats' row: encoding time and size of a 1024 px image per format (seconds).
-# usage: scripts/bench.sh [--engine-only | --pipeline-only | --large | --encode]
+# --scale runs the catalog-scale rows instead: 1,000, 10,000 and 100,000 pairs of one evaluation at 16 px on
+# local files (validate, run, per-pair overhead, rerun of the finished output, live heap, report size) in a
+# 1 GB heap, then --validate of 1,000,000 pairs in 4 GB (about 20 minutes on 2 cores; 100,000 distinct files).
+# usage: scripts/bench.sh [--engine-only | --pipeline-only | --large | --encode | --scale]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT="$STYLEBATCH_ROOT"
 cd "$ROOT"
-if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 stylebatch_ensure_built
 mkdir -p target/bench
 rm -f target/bench/engine-*.json target/bench/ops-*.json target/bench/pipeline.json target/bench/encode.json
@@ -38,6 +41,18 @@ if [ "${1:-}" = "--large" ]; then
     echo "}"
   } > target/bench/bench-large.json
   echo "wrote target/bench/bench-large.json"
+  exit 0
+fi
+scale() { (STYLEBATCH_JAVA_OPTS="$1 -Dlog4j2.configurationFile=$ROOT/conf/log4j2-bench.properties" stylebatch_java io.stylebatch.tools.BenchScale "${@:2}") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2) | grep -E "^scale"; }
+if [ "${1:-}" = "--scale" ]; then
+  rm -f target/bench/scale-*.json
+  for pairs in 1000 10000 100000; do
+    scale -Xmx1g "$pairs"
+    rm -rf "target/bench/scale-$pairs"/output-*
+  done
+  mkdir -p target/bench/scale-1000000
+  ln -sfn ../scale-100000/in target/bench/scale-1000000/in
+  scale -Xmx4g 1000000 --validate-only
   exit 0
 fi
 encode() { (STYLEBATCH_JAVA_OPTS="-Xmx1g" stylebatch_java io.stylebatch.tools.BenchEncode 1024 7) 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }

@@ -45,7 +45,9 @@ SPARK_CONF = {
     "spark.task.maxFailures": "4",
     # One YARN attempt: a failed night is retried by this DAG (which resumes), not re-run whole by YARN.
     "spark.yarn.maxAppAttempts": "1",
-    # A driver out of heap exits, so the task fails instead of hanging with the output's lease held.
+    # Driver heap for up to about 350,000 pairs a night, 4g for 10^6 (docs/deploy.md, "Driver sizing"); one out of heap exits, so
+    # the task fails instead of hanging with the output's lease held.
+    "spark.driver.memory": "2g",
     "spark.driver.extraJavaOptions": "-XX:+ExitOnOutOfMemoryError",
     "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxbytes=30g "
                                        "-Dorg.bytedeco.javacpp.maxphysicalbytes=38g",

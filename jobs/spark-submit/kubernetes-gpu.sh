@@ -2,6 +2,7 @@
 # Nightly run on Kubernetes with NVIDIA GPU executors (nvidia device plugin installed). The image must
 # contain Spark 3.5 with hadoop-aws and spark-hadoop-cloud, Java 17, CUDA 11.6 + cuDNN 8.3 runtimes, and the
 # CUDA job jar at /opt/stylebatch/stylebatch.jar (./mvnw -Pcuda -DskipTests package).
+# DRIVER_MEMORY: the driver heap, 2g up to about 350,000 pairs, 4g for 10^6 (docs/deploy.md, "Driver sizing").
 set -euo pipefail
 # The day whose catalog is processed: yesterday (UTC) by default, as the Airflow DAG's {{ ds }}.
 RUN_DATE="${RUN_DATE:-$(date -u -d yesterday +%F)}"
@@ -23,7 +24,8 @@ spark-submit \
   --conf spark.task.resource.gpu.amount=1 \
   --conf spark.task.cpus=4 \
   --conf spark.kubernetes.executor.podNamePrefix="stylebatch-$RUN_DATE-$(date -u +%H%M%S)-$$" \
-  --conf spark.driver.extraJavaOptions="$(cat target/jvm-options.txt 2>/dev/null)" \
+  --conf spark.driver.memory="${DRIVER_MEMORY:-2g}" \
+  --conf spark.driver.extraJavaOptions="$(cat target/jvm-options.txt 2>/dev/null) -XX:+ExitOnOutOfMemoryError" \
   --conf spark.executor.extraJavaOptions="-Dorg.bytedeco.javacpp.maxbytes=30g -Dorg.bytedeco.javacpp.maxphysicalbytes=38g" \
   local:///opt/stylebatch/stylebatch.jar \
   --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \

@@ -7,9 +7,14 @@ JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1)}"
 MASTER="${MASTER:-spark://spark-master:7077}"
 # The day whose catalog is processed: yesterday (UTC) by default, as the Airflow DAG's {{ ds }}.
 RUN_DATE="${RUN_DATE:-$(date -u -d yesterday +%F)}"
+# Driver heap: 2g up to about 350,000 pairs, 4g for 10^6 (docs/deploy.md, "Driver sizing"). A driver out of heap exits (JVM exit
+# code 3, "Terminating due to java.lang.OutOfMemoryError") instead of hanging with the output's lease held.
+DRIVER_MEMORY="${DRIVER_MEMORY:-2g}"
 spark-submit \
   --master "$MASTER" \
   --deploy-mode client \
+  --driver-memory "$DRIVER_MEMORY" \
+  --driver-java-options "-XX:+ExitOnOutOfMemoryError" \
   --class io.stylebatch.job.StyleBatchJob \
   --conf spark.executor.cores=4 \
   --conf spark.executor.memory=6g \
