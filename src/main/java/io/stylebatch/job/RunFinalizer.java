@@ -102,11 +102,17 @@ final class RunFinalizer {
           RunTables.RESULTS_SCHEMA);
       Dataset<Row> losses = spark.createDataFrame(outcomes.flatMap(o -> RunTables.lossRows(o.id(),
           o.losses() == null ? List.of() : o.losses(), run).iterator()), RunTables.LOSSES_SCHEMA);
+      long[] counts = outcomes.map(o -> new long[] {1, o.losses() == null ? 0 : o.losses().size()})
+          .fold(new long[] {0, 0}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+      long rows = counts[0];
       TableCommit commit = new TableCommit(spark, store, layout);
-      long rows = commit.append(results, losses);
+      boolean earlier = commit.append(results, rows, losses, counts[1]);
       if (rows < ids.size()) {
         LOG.warn("{} run {}: {} of {} pairs had no readable completion record and no row; the next run computes "
             + "them", settings.appName(), runId, ids.size() - rows, ids.size());
+      }
+      if (!earlier) {
+        return; // a first run: the tables hold only its own rows, one per pair
       }
       List<Row> manifestIds = new ArrayList<>(pairs.size());
       pairs.forEach(p -> manifestIds.add(RowFactory.create(p.id())));

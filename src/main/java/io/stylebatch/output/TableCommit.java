@@ -44,21 +44,28 @@ public final class TableCommit {
   }
 
   /**
-   * Appends a run's loss rows, then its result rows (a pair's result never points at loss rows not yet there);
-   * returns the number of result rows.
+   * Appends a run's loss rows, then its result rows (a pair's result never points at loss rows not yet there).
+   *
+   * @param resultRows, lossRows how many rows each frame holds (sizes the files)
+   * @return whether either table held rows of earlier runs, which {@link #retire} must then look at
    */
-  public long append(Dataset<Row> results, Dataset<Row> losses) {
-    long lossRows = losses.count();
+  public boolean append(Dataset<Row> results, long resultRows, Dataset<Row> losses, long lossRows)
+      throws IOException {
+    boolean earlier = store.exists(ObjectStore.join(layout.results(), "_SUCCESS"))
+        || store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"));
     if (lossRows > 0) {
-      write(losses.repartition(files(lossRows, LOSS_ROWS_PER_FILE), functions.col("id"))
-          .sortWithinPartitions("id", "iteration"), layout.losses());
+      write(files(losses, lossRows, LOSS_ROWS_PER_FILE).sortWithinPartitions("id", "iteration"), layout.losses());
     }
-    long resultRows = results.count();
     if (resultRows > 0) {
-      write(results.repartition(files(resultRows, RESULT_ROWS_PER_FILE)).sortWithinPartitions("id"),
-          layout.results());
+      write(files(results, resultRows, RESULT_ROWS_PER_FILE).sortWithinPartitions("id"), layout.results());
     }
-    return resultRows;
+    return earlier;
+  }
+
+  /** One file without a shuffle where the rows fit; otherwise spread by pair over as many files as needed. */
+  private static Dataset<Row> files(Dataset<Row> rows, long count, long perFile) {
+    int n = files(count, perFile);
+    return n == 1 ? rows.coalesce(1) : rows.repartition(n, functions.col("id"));
   }
 
   /**
@@ -136,7 +143,7 @@ public final class TableCommit {
         table, stale.size(), rows, empty.size());
     if (rows > 0) {
       long perFile = order.length > 1 ? LOSS_ROWS_PER_FILE : RESULT_ROWS_PER_FILE;
-      write(kept.repartition(files(rows, perFile), functions.col("id")).sortWithinPartitions(order[0], java.util.Arrays.copyOfRange(order, 1, order.length)), table);
+      write(files(kept, rows, perFile).sortWithinPartitions(order[0], java.util.Arrays.copyOfRange(order, 1, order.length)), table);
     }
     FileSystem fs = store.fileSystem(ObjectStore.path(table));
     for (String file : stale) {

@@ -41,58 +41,83 @@ public record ReportData(long pairs, long succeeded, long totalMs, List<PairOutc
     if (table == null) {
       return new ReportData(0, 0, 0, List.of(), List.of(), Map.of(), List.of());
     }
-    Dataset<Row> results = RunTables.current(table).localCheckpoint(true);
-    try {
-      Row counts = results.agg(functions.count("*"), functions.sum(functions.when(
-          functions.col("status").equalTo(PairOutcome.SUCCEEDED), 1).otherwise(0)), functions.sum("duration_ms"))
-          .first();
-      long pairs = counts.getLong(0);
-      long succeeded = counts.isNullAt(1) ? 0 : counts.getLong(1);
-      long totalMs = counts.isNullAt(2) ? 0 : counts.getLong(2);
-      Dataset<Row> failed = results.filter(functions.col("status").notEqual(PairOutcome.SUCCEEDED));
-      List<PairOutcome> failures = outcomes(failed.orderBy("id").limit(MAX_FAILURES_LISTED));
-      int max = settings.maxDetailedPairs();
-      List<PairOutcome> detailed;
-      if (pairs <= max) {
-        detailed = new ArrayList<>(outcomes(results));
-      } else {
-        Dataset<Row> ok = results.filter(functions.col("status").equalTo(PairOutcome.SUCCEEDED));
-        Map<String, PairOutcome> chosen = new LinkedHashMap<>();
-        outcomes(failed.orderBy("id").limit(max / 3)).forEach(o -> chosen.put(o.id(), o));
-        outcomes(ok.orderBy(functions.col("total_loss").desc(), functions.col("id")).limit(max / 3))
-            .forEach(o -> chosen.putIfAbsent(o.id(), o));
-        outcomes(ok.orderBy(functions.xxhash64(functions.col("id")), functions.col("id")).limit(max))
-            .forEach(o -> {
-              if (chosen.size() < max) {
-                chosen.putIfAbsent(o.id(), o);
-              }
-            });
-        detailed = new ArrayList<>(chosen.values());
-      }
-      detailed.sort(Comparator.comparing(PairOutcome::id));
-      Dataset<Row> losses = RunTables.read(spark, store, layout.losses(), RunTables.LOSSES_SCHEMA);
-      Map<String, List<LossRecord>> curves = new LinkedHashMap<>();
-      List<double[]> band = new ArrayList<>();
-      if (losses != null) {
-        Dataset<Row> current = losses.withColumn(RunTables.RUN_ID, functions.coalesce(functions.col(RunTables.RUN_ID),
-            functions.lit(""))).join(results.select("id", RunTables.RUN_ID), RunTables.columns("id", RunTables.RUN_ID),
-            "left_semi");
-        Object[] ids = detailed.stream().map(PairOutcome::id).toArray();
-        if (ids.length > 0) {
-          for (Row r : current.filter(functions.col("id").isin(ids)).orderBy("id", "iteration").collectAsList()) {
-            curves.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(lossRecord(r));
-          }
-        }
-        for (Row r : current.groupBy("iteration").agg(functions.percentile_approx(functions.col("total_loss"),
-            functions.lit(new double[] {0.1, 0.5, 0.9}), functions.lit(1000))).orderBy("iteration").collectAsList()) {
-          List<Double> q = r.getList(1);
-          band.add(new double[] {r.getInt(0), q.get(0), q.get(1), q.get(2)});
-        }
-      }
-      return new ReportData(pairs, succeeded, totalMs, failures, detailed, curves, band);
-    } finally {
-      results.unpersist();
+    Dataset<Row> results = RunTables.current(table);
+    Dataset<Row> losses = RunTables.read(spark, store, layout.losses(), RunTables.LOSSES_SCHEMA);
+    Dataset<Row> currentLosses = losses == null ? null : losses.withColumn(RunTables.RUN_ID, functions.coalesce(
+        functions.col(RunTables.RUN_ID), functions.lit(""))).join(results.select("id", RunTables.RUN_ID),
+        RunTables.columns("id", RunTables.RUN_ID), "left_semi");
+    int max = settings.maxDetailedPairs();
+    List<PairOutcome> few = outcomes(results.limit(max + 1));
+    if (few.size() <= max) {
+      return small(new ArrayList<>(few), currentLosses);
     }
+    results = results.localCheckpoint(true); // several queries follow; a checkpoint, as input_file_name() defeats a cache
+    Row counts = results.agg(functions.count("*"), functions.sum(functions.when(
+        functions.col("status").equalTo(PairOutcome.SUCCEEDED), 1).otherwise(0)), functions.sum("duration_ms"))
+        .first();
+    Dataset<Row> failed = results.filter(functions.col("status").notEqual(PairOutcome.SUCCEEDED));
+    List<PairOutcome> failures = outcomes(failed.orderBy("id").limit(MAX_FAILURES_LISTED));
+    Dataset<Row> ok = results.filter(functions.col("status").equalTo(PairOutcome.SUCCEEDED));
+    Map<String, PairOutcome> chosen = new LinkedHashMap<>();
+    outcomes(failed.orderBy("id").limit(max / 3)).forEach(o -> chosen.put(o.id(), o));
+    outcomes(ok.orderBy(functions.col("total_loss").desc(), functions.col("id")).limit(max / 3))
+        .forEach(o -> chosen.putIfAbsent(o.id(), o));
+    outcomes(ok.orderBy(functions.xxhash64(functions.col("id")), functions.col("id")).limit(max)).forEach(o -> {
+      if (chosen.size() < max) {
+        chosen.putIfAbsent(o.id(), o);
+      }
+    });
+    List<PairOutcome> detailed = new ArrayList<>(chosen.values());
+    detailed.sort(Comparator.comparing(PairOutcome::id));
+    Map<String, List<LossRecord>> curves = new LinkedHashMap<>();
+    List<double[]> band = new ArrayList<>();
+    if (currentLosses != null) {
+      curves = curves(currentLosses, detailed);
+      for (Row r : currentLosses.groupBy("iteration").agg(functions.percentile_approx(functions.col("total_loss"),
+          functions.lit(new double[] {0.1, 0.5, 0.9}), functions.lit(1000))).orderBy("iteration").collectAsList()) {
+        List<Double> q = r.getList(1);
+        band.add(new double[] {r.getInt(0), q.get(0), q.get(1), q.get(2)});
+      }
+    }
+    results.unpersist();
+    return new ReportData(counts.getLong(0), counts.isNullAt(1) ? 0 : counts.getLong(1),
+        counts.isNullAt(2) ? 0 : counts.getLong(2), failures, detailed, curves, band);
+  }
+
+  /** A run with no more pairs than are shown in detail: everything is computed from its collected rows. */
+  private static ReportData small(List<PairOutcome> rows, Dataset<Row> losses) {
+    rows.sort(Comparator.comparing(PairOutcome::id));
+    long succeeded = rows.stream().filter(PairOutcome::succeeded).count();
+    long totalMs = rows.stream().mapToLong(PairOutcome::durationMs).sum();
+    List<PairOutcome> failures = rows.stream().filter(o -> !o.succeeded()).limit(MAX_FAILURES_LISTED).toList();
+    Map<String, List<LossRecord>> curves = losses == null ? new LinkedHashMap<>() : curves(losses, rows);
+    java.util.TreeMap<Integer, List<Double>> byIteration = new java.util.TreeMap<>();
+    curves.values().forEach(log -> log.forEach(r -> byIteration.computeIfAbsent(r.iteration(),
+        k -> new ArrayList<>()).add(r.losses().total())));
+    List<double[]> band = new ArrayList<>();
+    byIteration.forEach((iteration, totals) -> {
+      totals.sort(null);
+      band.add(new double[] {iteration, rank(totals, 0.1), rank(totals, 0.5), rank(totals, 0.9)});
+    });
+    return new ReportData(rows.size(), succeeded, totalMs, failures, rows, curves, band);
+  }
+
+  /** The nearest-rank percentile of sorted values. */
+  private static double rank(List<Double> sorted, double p) {
+    return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  /** The loss logs of {@code pairs}, in iteration order. */
+  private static Map<String, List<LossRecord>> curves(Dataset<Row> losses, List<PairOutcome> pairs) {
+    Map<String, List<LossRecord>> curves = new LinkedHashMap<>();
+    Object[] ids = pairs.stream().map(PairOutcome::id).toArray();
+    if (ids.length > 0) {
+      for (Row r : losses.filter(functions.col("id").isin(ids)).collectAsList()) {
+        curves.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(lossRecord(r));
+      }
+    }
+    curves.values().forEach(log -> log.sort(Comparator.comparingInt(LossRecord::iteration)));
+    return curves;
   }
 
   private static List<PairOutcome> outcomes(Dataset<Row> rows) {

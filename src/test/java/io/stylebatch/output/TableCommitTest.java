@@ -44,15 +44,15 @@ class TableCommitTest extends SparkTestBase {
             new LossRecord(1, 2, new LossValues(1, 1, 1, loss), 1, 16)));
   }
 
-  private void append(String runId, List<PairOutcome> outcomes) {
+  private void append(String runId, List<PairOutcome> outcomes) throws IOException {
     List<Row> results = new ArrayList<>();
     List<Row> losses = new ArrayList<>();
     outcomes.forEach(o -> {
       results.add(RunTables.resultRow(o, runId));
       losses.addAll(RunTables.lossRows(o.id(), o.losses(), runId));
     });
-    commit.append(spark().createDataFrame(results, RunTables.RESULTS_SCHEMA),
-        spark().createDataFrame(losses, RunTables.LOSSES_SCHEMA));
+    commit.append(spark().createDataFrame(results, RunTables.RESULTS_SCHEMA), results.size(),
+        spark().createDataFrame(losses, RunTables.LOSSES_SCHEMA), losses.size());
   }
 
   private Dataset<Row> manifest(String... ids) {

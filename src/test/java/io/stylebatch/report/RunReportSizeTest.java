@@ -68,7 +68,7 @@ class RunReportSizeTest extends SparkTestBase {
     ObjectStore store = new ObjectStore(new Configuration());
     OutputLayout layout = new OutputLayout(dir.resolve("out").toString());
     new TableCommit(spark(), store, layout).append(spark().createDataFrame(results, RunTables.RESULTS_SCHEMA),
-        spark().createDataFrame(losses, RunTables.LOSSES_SCHEMA));
+        results.size(), spark().createDataFrame(losses, RunTables.LOSSES_SCHEMA), losses.size());
     ReportSettings settings = ReportSettings.from(ConfigFactory.defaultReference());
     ReportData data = ReportData.fromTables(spark(), store, layout, settings);
     assertEquals(PAIRS, data.pairs());
