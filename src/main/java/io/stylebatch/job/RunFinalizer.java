@@ -94,22 +94,26 @@ final class RunFinalizer {
     OutputLayout l = layout;
     String run = runId;
     jsc.setJobDescription("write the rows of " + ids.size() + " pairs");
+    org.apache.spark.util.LongAccumulator missing = spark.sparkContext().longAccumulator("records missing");
     JavaRDD<PairOutcome> outcomes = jsc.parallelize(toRead, slices(toRead.size()))
-        .map(id -> PairRecords.read(s, l, id)).filter(Objects::nonNull)
+        .map(id -> {
+          PairOutcome o = PairRecords.read(s, l, id);
+          if (o == null) {
+            missing.add(1);
+          }
+          return o;
+        }).filter(Objects::nonNull)
         .union(jsc.parallelize(unrecorded, 1)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> results = spark.createDataFrame(outcomes.map(o -> RunTables.resultRow(o, run)),
           RunTables.RESULTS_SCHEMA);
       Dataset<Row> losses = spark.createDataFrame(outcomes.flatMap(o -> RunTables.lossRows(o.id(),
           o.losses() == null ? List.of() : o.losses(), run).iterator()), RunTables.LOSSES_SCHEMA);
-      long[] counts = outcomes.map(o -> new long[] {1, o.losses() == null ? 0 : o.losses().size()})
-          .fold(new long[] {0, 0}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-      long rows = counts[0];
       TableCommit commit = new TableCommit(spark, store, layout);
-      boolean earlier = commit.append(results, rows, losses, counts[1]);
-      if (rows < ids.size()) {
+      boolean earlier = commit.append(results, ids.size(), losses, expectedLossRows(pairs, ids));
+      if (missing.value() > 0) {
         LOG.warn("{} run {}: {} of {} pairs had no readable completion record and no row; the next run computes "
-            + "them", settings.appName(), runId, ids.size() - rows, ids.size());
+            + "them", settings.appName(), runId, missing.value(), ids.size());
       }
       if (!earlier) {
         return; // a first run: the tables hold only its own rows, one per pair
@@ -120,6 +124,20 @@ final class RunFinalizer {
     } finally {
       outcomes.unpersist(false);
     }
+  }
+
+  /** The loss rows the pairs {@code ids} log at most (sizes the table files): the first and last row of each scale and one per interval. */
+  private static long expectedLossRows(List<PairSpec> pairs, List<String> ids) {
+    java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+    long rows = 0;
+    for (PairSpec p : pairs) {
+      if (wanted.contains(p.id())) {
+        var schedule = io.stylebatch.transfer.ScaleSchedule.of(p.settings());
+        rows += schedule.evaluations() / Math.max(1, p.settings().get(io.stylebatch.transfer.TransferSetting
+            .LOG_INTERVAL)) + 2L * schedule.scales().size();
+      }
+    }
+    return rows;
   }
 
   private int slices(int n) {

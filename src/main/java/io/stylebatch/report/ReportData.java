@@ -41,16 +41,17 @@ public record ReportData(long pairs, long succeeded, long totalMs, List<PairOutc
     if (table == null) {
       return new ReportData(0, 0, 0, List.of(), List.of(), Map.of(), List.of());
     }
-    Dataset<Row> results = RunTables.current(table);
     Dataset<Row> losses = RunTables.read(spark, store, layout.losses(), RunTables.LOSSES_SCHEMA);
+    int max = settings.maxDetailedPairs();
+    // A small run's rows are collected as they are (no shuffle); a crash's duplicates are settled here.
+    List<Row> few = table.limit(2 * max + 1).collectAsList();
+    if (few.size() <= max || few.size() <= 2 * max && latest(few).size() <= max) {
+      return small(latest(few), losses);
+    }
+    Dataset<Row> results = RunTables.current(table);
     Dataset<Row> currentLosses = losses == null ? null : losses.withColumn(RunTables.RUN_ID, functions.coalesce(
         functions.col(RunTables.RUN_ID), functions.lit(""))).join(results.select("id", RunTables.RUN_ID),
         RunTables.columns("id", RunTables.RUN_ID), "left_semi");
-    int max = settings.maxDetailedPairs();
-    List<PairOutcome> few = outcomes(results.limit(max + 1));
-    if (few.size() <= max) {
-      return small(new ArrayList<>(few), currentLosses);
-    }
     results = results.localCheckpoint(true); // several queries follow; a checkpoint, as input_file_name() defeats a cache
     Row counts = results.agg(functions.count("*"), functions.sum(functions.when(
         functions.col("status").equalTo(PairOutcome.SUCCEEDED), 1).otherwise(0)), functions.sum("duration_ms"))
@@ -84,13 +85,35 @@ public record ReportData(long pairs, long succeeded, long totalMs, List<PairOutc
         counts.isNullAt(2) ? 0 : counts.getLong(2), failures, detailed, curves, band);
   }
 
+  /** Each pair's row of the latest run, by id; with the run id of each. */
+  private static Map<String, Map.Entry<String, PairOutcome>> latest(List<Row> rows) {
+    Map<String, Map.Entry<String, PairOutcome>> byId = new java.util.TreeMap<>();
+    for (Row r : rows) {
+      String run = r.isNullAt(r.fieldIndex(RunTables.RUN_ID)) ? "" : r.getAs(RunTables.RUN_ID);
+      byId.merge(r.getAs("id"), Map.entry(run, RunTables.outcomeOf(r)),
+          (a, b) -> a.getKey().compareTo(b.getKey()) >= 0 ? a : b);
+    }
+    return byId;
+  }
+
   /** A run with no more pairs than are shown in detail: everything is computed from its collected rows. */
-  private static ReportData small(List<PairOutcome> rows, Dataset<Row> losses) {
-    rows.sort(Comparator.comparing(PairOutcome::id));
+  private static ReportData small(Map<String, Map.Entry<String, PairOutcome>> latest, Dataset<Row> losses) {
+    List<PairOutcome> rows = new ArrayList<>();
+    latest.values().forEach(e -> rows.add(e.getValue()));
     long succeeded = rows.stream().filter(PairOutcome::succeeded).count();
     long totalMs = rows.stream().mapToLong(PairOutcome::durationMs).sum();
     List<PairOutcome> failures = rows.stream().filter(o -> !o.succeeded()).limit(MAX_FAILURES_LISTED).toList();
-    Map<String, List<LossRecord>> curves = losses == null ? new LinkedHashMap<>() : curves(losses, rows);
+    Map<String, List<LossRecord>> curves = new LinkedHashMap<>();
+    Object[] ids = rows.stream().map(PairOutcome::id).toArray();
+    if (losses != null && ids.length > 0) {
+      for (Row r : losses.filter(functions.col("id").isin(ids)).collectAsList()) {
+        String run = r.isNullAt(r.fieldIndex(RunTables.RUN_ID)) ? "" : r.getAs(RunTables.RUN_ID);
+        if (run.equals(latest.get(r.<String>getAs("id")).getKey())) {
+          curves.computeIfAbsent(r.getAs("id"), k -> new ArrayList<>()).add(lossRecord(r));
+        }
+      }
+    }
+    curves.values().forEach(log -> log.sort(Comparator.comparingInt(LossRecord::iteration)));
     java.util.TreeMap<Integer, List<Double>> byIteration = new java.util.TreeMap<>();
     curves.values().forEach(log -> log.forEach(r -> byIteration.computeIfAbsent(r.iteration(),
         k -> new ArrayList<>()).add(r.losses().total())));
