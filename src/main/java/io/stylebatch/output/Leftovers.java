@@ -19,6 +19,9 @@ public final class Leftovers {
 
   public static void remove(ObjectStore store, OutputLayout layout) throws IOException {
     store.delete(layout.stagingRoot(), true);
+    if (ObjectStore.isObjectStore(ObjectStore.path(layout.root()))) {
+      return; // objects are written whole on close: no temporary files, so no listing of a catalog's folders
+    }
     for (String folder : new String[] {layout.images(), layout.pairRecords()}) {
       Path dir = ObjectStore.path(folder);
       FileSystem fs = store.fileSystem(dir);
