@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an interrupted run (driver or executor killed) can leave behind: hidden temporary files of image and
- * completion-record writes, and the staging folder of table writes. Removed so that the output holds only complete objects.
+ * completion-record writes, the staging folder, and the uncommitted task files of table writes. Removed so that the output holds only complete objects.
  */
 public final class Leftovers {
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
@@ -19,6 +19,9 @@ public final class Leftovers {
 
   public static void remove(ObjectStore store, OutputLayout layout) throws IOException {
     store.delete(layout.stagingRoot(), true);
+    // A table write killed before its job commit: its task files must not be merged into the next commit.
+    store.delete(ObjectStore.join(layout.results(), "_temporary"), true);
+    store.delete(ObjectStore.join(layout.losses(), "_temporary"), true);
     if (ObjectStore.isObjectStore(ObjectStore.path(layout.root()))) {
       return; // objects are written whole on close: no temporary files, so no listing of a catalog's folders
     }

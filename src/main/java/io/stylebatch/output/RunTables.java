@@ -100,15 +100,32 @@ public final class RunTables {
   /**
    * A table as written, with the columns a table written by an older version lacks read as null, and files that
    * cannot be read (a damaged or truncated file) skipped: their pairs then lack rows, and the next run rebuilds
-   * them from the completion records. Null when the table was never committed.
+   * them from the completion records. Null when the table holds no data file. A file a crashed commit left
+   * (without {@code _SUCCESS}) is read like any other: its rows are complete, and the next commit settles them.
    */
   public static Dataset<Row> read(SparkSession spark, ObjectStore store, String table, StructType schema)
       throws IOException {
-    if (!store.exists(ObjectStore.join(table, "_SUCCESS"))) {
+    if (!hasData(store, table)) {
       return null;
     }
     return spark.read().schema(schema).option("ignoreCorruptFiles", "true")
         .parquet(ObjectStore.path(table).toString());
+  }
+
+  /** Whether the table's folder holds a data file (hidden files and folders, such as a crashed write's, are not). */
+  public static boolean hasData(ObjectStore store, String table) throws IOException {
+    org.apache.hadoop.fs.Path dir = ObjectStore.path(table);
+    try {
+      for (org.apache.hadoop.fs.FileStatus st : store.fileSystem(dir).listStatus(dir)) {
+        String name = st.getPath().getName();
+        if (st.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          return true;
+        }
+      }
+    } catch (java.io.FileNotFoundException e) {
+      return false;
+    }
+    return false;
   }
 
   /**

@@ -51,8 +51,7 @@ public final class TableCommit {
    */
   public boolean append(Dataset<Row> results, long resultRows, Dataset<Row> losses, long lossRows)
       throws IOException {
-    boolean earlier = store.exists(ObjectStore.join(layout.results(), "_SUCCESS"))
-        || store.exists(ObjectStore.join(layout.losses(), "_SUCCESS"));
+    boolean earlier = RunTables.hasData(store, layout.results()) || RunTables.hasData(store, layout.losses());
     if (lossRows > 0) {
       write(files(losses, lossRows, LOSS_ROWS_PER_FILE).sortWithinPartitions("id", "iteration"), layout.losses());
     }

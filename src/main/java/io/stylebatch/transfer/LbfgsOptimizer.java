@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>As in the reference implementations the unit step is tried first (the first iteration scales it
  * by 1/|g|_1); a step that does not decrease the loss enough is halved, each trial costing one
  * evaluation. Curvature pairs with non-positive s.y are skipped, which keeps the inverse-Hessian
- * estimate positive definite. The vector work runs where it is cheapest for the image's size
+ * estimate positive definite; a skipped pair leaves the history as it was. The vector work runs where it is cheapest for the image's size
  * ({@link VectorKernels}).
  */
 public final class LbfgsOptimizer extends VectorOptimizer {
@@ -22,8 +22,9 @@ public final class LbfgsOptimizer extends VectorOptimizer {
   private final double[] rho;
   private final double[] alpha;
   private final INDArray direction;
-  private final INDArray previousPoint;
-  private final INDArray previousGradient;
+  // Not final: an accepted curvature pair is swapped into the history, the slot's old buffers take their place.
+  private INDArray previousPoint;
+  private INDArray previousGradient;
   private final VectorKernels kernels;
 
   public LbfgsOptimizer(int history, DataType type, long length) {
@@ -112,11 +113,19 @@ public final class LbfgsOptimizer extends VectorOptimizer {
       }
       accepted = evaluations;
       objective.accepted();
-      int slot = (newest + 1) % history;
-      kernels.linear(s[slot], 1, x, -1, previousPoint);
-      kernels.linear(y[slot], 1, g, -1, previousGradient);
-      double ys = kernels.dot(y[slot], s[slot]);
+      // The new pair is formed in the previous point's and gradient's buffers (no longer needed), so that a
+      // rejected pair never touches the history: with a full history, the oldest pair stays usable.
+      kernels.linear(previousPoint, 1, x, -1, previousPoint);
+      kernels.linear(previousGradient, 1, g, -1, previousGradient);
+      double ys = kernels.dot(previousGradient, previousPoint);
       if (ys > 1e-10) {
+        int slot = (newest + 1) % history;
+        INDArray freeS = s[slot];
+        INDArray freeY = y[slot];
+        s[slot] = previousPoint;
+        y[slot] = previousGradient;
+        previousPoint = freeS;
+        previousGradient = freeY;
         rho[slot] = 1.0 / ys;
         newest = slot;
         stored = Math.min(stored + 1, history);
