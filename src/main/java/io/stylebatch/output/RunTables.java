@@ -112,20 +112,26 @@ public final class RunTables {
         .parquet(ObjectStore.path(table).toString());
   }
 
-  /** Whether the table's folder holds a data file (hidden files and folders, such as a crashed write's, are not). */
+  /** Whether the table's folder holds a data file. */
   public static boolean hasData(ObjectStore store, String table) throws IOException {
+    return !dataFiles(store, table).isEmpty();
+  }
+
+  /** The table's data files: hidden files and folders (a crashed write's, {@code _SUCCESS}) are not data. */
+  public static List<org.apache.hadoop.fs.Path> dataFiles(ObjectStore store, String table) throws IOException {
     org.apache.hadoop.fs.Path dir = ObjectStore.path(table);
+    List<org.apache.hadoop.fs.Path> files = new ArrayList<>();
     try {
       for (org.apache.hadoop.fs.FileStatus st : store.fileSystem(dir).listStatus(dir)) {
         String name = st.getPath().getName();
         if (st.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-          return true;
+          files.add(st.getPath());
         }
       }
     } catch (java.io.FileNotFoundException e) {
-      return false;
+      return List.of();
     }
-    return false;
+    return files;
   }
 
   /**

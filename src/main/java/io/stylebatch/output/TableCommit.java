@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -118,7 +117,7 @@ public final class TableCommit {
       }
     }
     List<Path> empty = new ArrayList<>();
-    for (Path file : dataFiles(table)) {
+    for (Path file : RunTables.dataFiles(store, table)) {
       if (!withRows.contains(Path.getPathWithoutSchemeAndAuthority(file))) {
         empty.add(file);
       }
@@ -151,20 +150,6 @@ public final class TableCommit {
     for (Path file : empty) {
       fs.delete(file, false);
     }
-  }
-
-  /** The Parquet files of a table (hidden files and folders, such as a crashed write's, are not data). */
-  private List<Path> dataFiles(String table) throws IOException {
-    Path dir = ObjectStore.path(table);
-    FileSystem fs = store.fileSystem(dir);
-    List<Path> files = new ArrayList<>();
-    for (FileStatus st : fs.listStatus(dir)) {
-      String name = st.getPath().getName();
-      if (st.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-        files.add(st.getPath());
-      }
-    }
-    return files;
   }
 
   /** A file as Spark names it ({@code input_file_name()}: a URI), as a path without scheme and authority. */

@@ -109,13 +109,7 @@ public final class ObjectStore implements java.io.Serializable {
   public byte[] readAll(String uri, long maxBytes) throws IOException {
     org.apache.hadoop.fs.Path p = path(uri);
     FileSystem fs = fileSystem(p);
-    FileStatus status = fs.getFileStatus(p);
-    if (status.isDirectory()) {
-      throw new FileNotFoundException(uri + " is a directory, not a file");
-    }
-    if (status.getLen() > maxBytes) {
-      throw new ObjectTooLargeException(uri + " is " + status.getLen() + " bytes, over the limit of " + maxBytes);
-    }
+    FileStatus status = fileWithin(fs, p, uri, maxBytes);
     try (InputStream in = fs.open(p)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, status.getLen()));
       in.transferTo(out);
@@ -133,6 +127,17 @@ public final class ObjectStore implements java.io.Serializable {
   public byte[] readPrefix(String uri, long maxBytes, int prefix) throws IOException {
     org.apache.hadoop.fs.Path p = path(uri);
     FileSystem fs = fileSystem(p);
+    FileStatus status = fileWithin(fs, p, uri, maxBytes);
+    byte[] bytes = new byte[(int) Math.min(prefix, status.getLen())];
+    try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(p)) {
+      in.readFully(0, bytes);
+    }
+    return bytes;
+  }
+
+  /** The status of a file of at most {@code maxBytes}; a folder reads as not found. */
+  private static FileStatus fileWithin(FileSystem fs, org.apache.hadoop.fs.Path p, String uri, long maxBytes)
+      throws IOException {
     FileStatus status = fs.getFileStatus(p);
     if (status.isDirectory()) {
       throw new FileNotFoundException(uri + " is a directory, not a file");
@@ -140,11 +145,7 @@ public final class ObjectStore implements java.io.Serializable {
     if (status.getLen() > maxBytes) {
       throw new ObjectTooLargeException(uri + " is " + status.getLen() + " bytes, over the limit of " + maxBytes);
     }
-    byte[] bytes = new byte[(int) Math.min(prefix, status.getLen())];
-    try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(p)) {
-      in.readFully(0, bytes);
-    }
-    return bytes;
+    return status;
   }
 
   /** Writes {@code bytes} so that readers see either nothing (or the old object) or all of it. */

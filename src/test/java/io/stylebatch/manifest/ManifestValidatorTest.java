@@ -41,4 +41,21 @@ class ManifestValidatorTest {
         "row 1, column iterate_average: must be in [0, 1), got 1", "row 2, column tv_weight: '0x10p0' is not a number"),
         e.problems(), "in row order, then in the order of the settings table");
   }
+
+  @Test
+  void aCatalogOfBadRowsListsTheFirstHundredAndCountsTheRest() {
+    List<String> columns = List.of("id", "content_uri", "style_uri", "seed");
+    List<ManifestRow> rows = new java.util.ArrayList<>();
+    for (int n = 1; n <= 10_000; n++) {
+      rows.add(row(n, "seed", n % 40 == 0 ? "x" + n : "1"));
+    }
+    ManifestException e = assertThrows(ManifestException.class, () -> ManifestValidator.validate("m.csv", columns,
+        rows, TestSettings.of()));
+    assertEquals(ProblemList.SHOWN, e.problems().size());
+    assertEquals("row 40, column seed: 'x40' is not a number", e.problems().get(0));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("invalid manifest m.csv (250 problems):"),
+        e.getMessage().lines().findFirst().orElse(""));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().endsWith("… and 150 more (the first 100 are listed)"),
+        e.getMessage().lines().reduce((a, b) -> b).orElse(""));
+  }
 }
