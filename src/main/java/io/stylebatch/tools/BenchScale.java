@@ -40,6 +40,10 @@ public final class BenchScale implements Callable<Integer> {
   @picocli.CommandLine.Option(names = "--validate-only", description = "measure --validate only (for 10^6 pairs)")
   boolean validateOnly;
 
+  @picocli.CommandLine.Option(names = "--s3", paramLabel = "PREFIX", description = "inputs, weights and output "
+      + "under this s3a:// prefix (settings from conf/s3-local.conf, credentials from the environment)")
+  String s3;
+
   /** Distinct content files at most: a larger manifest reuses them (a million files would fill the disk). */
   static final int MAX_DISTINCT_CONTENTS = 100_000;
 
@@ -69,27 +73,51 @@ public final class BenchScale implements Callable<Integer> {
     for (int s = 0; s < 4; s++) {
       Files.write(inputs.resolve("style-" + s + ".png"), ImageCodec.encodePng(SyntheticImages.painting(24, 24, s)));
     }
+    SparkSession spark = StyleBatchJob.createSession("StyleBatch scale benchmark");
+    String config = null;
+    String base = inputs.toUri().toString();
+    String weightsUri = weights.toString();
+    io.stylebatch.storage.ObjectStore store = null;
+    if (s3 != null) {
+      config = Path.of("conf/s3-local.conf").toAbsolutePath().toString();
+      io.stylebatch.storage.S3Settings.from(io.stylebatch.config.ConfigLoader.load(new java.io.File(config), List.of()))
+          .applyTo(spark.sparkContext().hadoopConfiguration());
+      store = new io.stylebatch.storage.ObjectStore(spark.sparkContext().hadoopConfiguration());
+      base = s3 + "/in/";
+      weightsUri = s3 + "/vgg19-narrow.h5";
+      store.writeAtomically(weightsUri, Files.readAllBytes(weights));
+      for (int st = 0; st < 4; st++) {
+        store.writeAtomically(base + "style-" + st + ".png", Files.readAllBytes(inputs.resolve("style-" + st + ".png")));
+      }
+    }
     Path manifest = dir.resolve("manifest.csv");
     try (BufferedWriter w = Files.newBufferedWriter(manifest)) {
       w.write("id,content_uri,style_uri\n");
       for (int i = 0; i < pairs; i++) {
-        Path photo = inputs.resolve("photo-" + (i % MAX_DISTINCT_CONTENTS) + ".png");
+        String name = "photo-" + (i % MAX_DISTINCT_CONTENTS) + ".png";
+        Path photo = inputs.resolve(name);
         if (!Files.exists(photo)) {
           Files.write(photo, photos[i % photos.length]);
         }
-        w.write(String.format(Locale.ROOT, "p%07d,%s,%s%n", i, photo.toUri(), inputs.resolve("style-" + (i % 4)
-            + ".png").toUri()));
+        if (store != null) {
+          store.writeAtomically(base + name, photos[i % photos.length]);
+        }
+        w.write(String.format(Locale.ROOT, "p%07d,%s,%s%n", i, store != null ? base + name : photo.toUri(),
+            store != null ? base + "style-" + (i % 4) + ".png" : inputs.resolve("style-" + (i % 4) + ".png").toUri()));
       }
     }
-    Path output = dir.resolve("output-" + System.currentTimeMillis());
-    List<String> settings = List.of("stylebatch.model.weights=" + weights, "stylebatch.transfer.image-size=16",
+    String output = s3 != null ? s3 + "/output-" + System.currentTimeMillis()
+        : dir.resolve("output-" + System.currentTimeMillis()).toString();
+    List<String> settings = List.of("stylebatch.model.weights=" + weightsUri, "stylebatch.transfer.image-size=16",
         "stylebatch.transfer.iterations=1", "stylebatch.transfer.style-scale=1.5");
-    SparkSession spark = StyleBatchJob.createSession("StyleBatch scale benchmark");
+    List<String> rerunSettings = new java.util.ArrayList<>(settings);
+    rerunSettings.add("stylebatch.job.verify-skipped=size");
+    rerunSettings.add("stylebatch.report.enabled=false");
     LiveHeap heap = new LiveHeap();
     try {
       int slots = spark.sparkContext().defaultParallelism();
       long t0 = System.nanoTime();
-      RunSummary validated = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output.toString(), null,
+      RunSummary validated = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output, config,
           settings).withValidate());
       double validate = (System.nanoTime() - t0) / 1e9;
       check(validated, "validate");
@@ -99,26 +127,28 @@ public final class BenchScale implements Callable<Integer> {
         return 0;
       }
       long t1 = System.nanoTime();
-      RunSummary fresh = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output.toString(), null,
-          settings));
+      RunSummary fresh = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output, config, settings));
       double wall = (System.nanoTime() - t1) / 1e9;
       check(fresh, "run");
-      Row sums = spark.read().parquet(output.resolve("results").toString()).agg(functions.sum("optimization_ms"),
+      Row sums = spark.read().parquet(output + "/results").agg(functions.sum("optimization_ms"),
           functions.count("*")).first();
       double optimization = sums.getLong(0) / 1000.0;
       if (sums.getLong(1) != pairs) {
         throw new IllegalStateException("results/ has " + sums.getLong(1) + " rows for " + pairs + " pairs");
       }
+      long requestsBefore = requests(spark, s3);
       long t2 = System.nanoTime();
-      RunSummary rerun = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output.toString(), null,
-          settings));
+      RunSummary rerun = StyleBatchJob.run(spark, JobArguments.of(manifest.toString(), output, config,
+          s3 != null ? rerunSettings : settings));
+      long rerunRequests = requests(spark, s3) - requestsBefore;
       double rerunWall = (System.nanoTime() - t2) / 1e9;
       check(rerun, "rerun");
       if (rerun.skipped() != pairs) {
         throw new IllegalStateException("the rerun recomputed " + (pairs - rerun.skipped()) + " pairs");
       }
       double overhead = (wall - optimization / slots) / pairs * 1000;
-      long report = Files.size(output.resolve("report/index.html"));
+      long report = store != null ? store.readAll(output + "/report/index.html", Long.MAX_VALUE).length
+          : Files.size(Path.of(output, "report/index.html"));
       long peak = heap.peakLiveBytes();
       long max = Runtime.getRuntime().maxMemory();
       System.out.printf(Locale.ROOT, "scale %8d pairs  validate %6.1f s  run %7.1f s (optimization %6.1f s, "
@@ -126,6 +156,10 @@ public final class BenchScale implements Callable<Integer> {
           pairs, validate, wall, optimization, slots, overhead, rerunWall, peak / 1e6, max / 1e6, report / 1e6);
       System.out.printf("scale %8d pairs  run steps: %s%n", pairs, fresh.describePhases());
       System.out.printf("scale %8d pairs  rerun steps: %s%n", pairs, rerun.describePhases());
+      if (s3 != null) {
+        System.out.printf("scale %8d pairs  on S3: requests of the rerun (driver and tasks, report off, "
+            + "verify-skipped=size): %d%n", pairs, rerunRequests);
+      }
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writer().writeValue(
           OUT.resolve("scale-" + pairs + ".json").toFile(), new ScaleFigures(pairs, slots, validate, wall,
               optimization, overhead, fresh.describePhases(), rerunWall, rerun.describePhases(), peak, max, report));
@@ -172,6 +206,22 @@ public final class BenchScale implements Callable<Integer> {
     public void close() {
       sampler.shutdownNow();
     }
+  }
+
+  /** Requests this JVM's S3A client has made so far (the sum of its request counters); 0 off S3. */
+  private static long requests(SparkSession spark, String s3) throws java.io.IOException {
+    if (s3 == null) {
+      return 0;
+    }
+    var fs = new org.apache.hadoop.fs.Path(s3).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    var stats = org.apache.hadoop.fs.statistics.IOStatisticsSupport.retrieveIOStatistics(fs);
+    long n = 0;
+    for (var e : stats.counters().entrySet()) {
+      if (e.getKey().endsWith("_request") || e.getKey().equals("action_http_get_request")) {
+        n += e.getValue();
+      }
+    }
+    return n;
   }
 
   private static void check(RunSummary summary, String what) {
