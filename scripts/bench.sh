@@ -12,12 +12,14 @@
 # --scale runs the catalog-scale rows instead: 1,000, 10,000 and 100,000 pairs of one evaluation at 16 px on
 # local files (validate, run, per-pair overhead, rerun of the finished output, live heap, report size) in a
 # 1 GB heap, then --validate of 1,000,000 pairs in 4 GB (about 20 minutes on 2 cores; 100,000 distinct files).
-# usage: scripts/bench.sh [--engine-only | --pipeline-only | --large | --encode | --scale]
+# --scale-s3 runs the S3 rows: 1,000 and 250 pairs on the local S3 server (scripts/local-s3.sh, started and
+# stopped here unless already running), with the requests a rerun makes.
+# usage: scripts/bench.sh [--engine-only | --pipeline-only | --large | --encode | --scale | --scale-s3]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT="$STYLEBATCH_ROOT"
 cd "$ROOT"
-if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 stylebatch_ensure_built
 mkdir -p target/bench
 rm -f target/bench/engine-*.json target/bench/ops-*.json target/bench/pipeline.json target/bench/encode.json
@@ -53,6 +55,20 @@ if [ "${1:-}" = "--scale" ]; then
   mkdir -p target/bench/scale-1000000
   ln -sfn ../scale-100000/in target/bench/scale-1000000/in
   scale -Xmx4g 1000000 --validate-only
+  exit 0
+fi
+if [ "${1:-}" = "--scale-s3" ]; then
+  started=0
+  if ! scripts/local-s3.sh status >/dev/null 2>&1; then
+    scripts/local-s3.sh start >/dev/null
+    started=1
+  fi
+  export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-stylebatch-local}"
+  export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-stylebatch-local-secret}"
+  for pairs in 1000 250; do
+    scale -Xmx1g "$pairs" --s3 "s3a://stylebatch/bench-$pairs-$(date +%s)"
+  done
+  if [ "$started" -eq 1 ]; then scripts/local-s3.sh stop >/dev/null; fi
   exit 0
 fi
 encode() { (STYLEBATCH_JAVA_OPTS="-Xmx1g" stylebatch_java io.stylebatch.tools.BenchEncode 1024 7) 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
