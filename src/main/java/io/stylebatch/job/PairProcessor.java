@@ -177,7 +177,8 @@ public final class PairProcessor implements Serializable {
       String reason = Uris.redactText(describe(e));
       counters.evaluationsDone(ScaleSchedule.of(pair.settings()).evaluations() - reported[0]);
       counters.pairFinished(false);
-      LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason);
+      // The row keeps one line; the log keeps the whole chain of causes.
+      LOG.warn("pair {}: FAILED after {} ms: {}", pair.id(), ms, reason, e);
       return new PairOutcome(pair.id(), pair.contentUri(), pair.styleUri(), outputUri, PairOutcome.FAILED, reason,
           null, null, null, null, null, null, ms, null, executorId, attempt, provenance, null, null, null, List.of());
     }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads and writes VGG19 weights in the Keras HDF5 layout of
+ * Reads VGG19 weights in the Keras HDF5 layout of
  * {@code vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5}: one group per layer
  * ({@code block1_conv1} ... {@code block5_conv4}), holding a kernel {@code (3,3,in,out)} and a bias
  * {@code (out,)}. Both dataset naming conventions are accepted: {@code <layer>_W_1:0}/{@code <layer>_b_1:0}
@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * group level deeper or under {@code model_weights/}).
  */
 public final class KerasWeightsFile {
-  /** The conventions this class writes; reading accepts both. */
+  /** The two dataset naming conventions: reading accepts both; the test-weight writer (tools) writes either. */
   public enum Naming {
     /** {@code block1_conv1/block1_conv1_W_1:0}, as in the published notop file. */
     LEGACY,

@@ -19,8 +19,8 @@ import org.apache.hadoop.fs.LocalFileSystem;
  * stores ({@code s3a}, {@code gs}, ...) a single PUT only becomes visible when complete; elsewhere the
  * bytes go to a hidden temporary file in the same directory that is then renamed into place.
  *
- * <p>Holds only a serializable copy of the Hadoop configuration's relevant entries, so it can be
- * shipped to executors.
+ * <p>Holds a serializable copy of the whole Hadoop configuration, so it can be shipped to executors; the job
+ * sends it once per executor (inside a broadcast), not with every task.
  */
 public final class ObjectStore implements java.io.Serializable {
   private static final long serialVersionUID = 1L;

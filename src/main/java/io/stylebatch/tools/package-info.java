@@ -1,5 +1,6 @@
 /**
- * Command-line tools shipped with the job: test-weight generation and the engine benchmark. Each has a
- * {@code main} and is wrapped by a script in {@code scripts/}.
+ * Command-line tools beside the job: test weights, the benchmarks, the report rebuild, uploads to a local S3.
+ * Each has a {@code main} and is wrapped by a script in {@code scripts/}, which runs it on the build's classpath;
+ * the job jar leaves this package out.
  */
 package io.stylebatch.tools;

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * builds the objective at that size — whole or tiled, whichever fits the memory budget — takes the content
  * targets, starts from the content/style/noise image or from the previous scale's result, runs the
  * optimizer for that scale's budget and hands the image (and Adam's moments) to the next scale. Returns
- * the last scale's image with the loss log of all scales. One engine per set of weights; {@link #run} is
- * not thread-safe (ND4J parallelizes inside each op).
+ * the last scale's image with the loss log of all scales. One engine per set of weights, shared by the concurrent
+ * tasks of an executor: {@link #run} keeps all its state per call and only reads the weights.
  */
 public final class StyleTransferEngine {
   private static final Logger LOG = LoggerFactory.getLogger(StyleTransferEngine.class);

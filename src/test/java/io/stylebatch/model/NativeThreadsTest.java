@@ -14,15 +14,26 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 class NativeThreadsTest {
   @Test
   void everyTaskThreadGetsTheOpenMpThreadCount() throws InterruptedException {
-    NativeThreads.apply(1);
-    assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
-    AtomicInteger seenByAnotherThread = new AtomicInteger(-1);
-    Thread task = new Thread(() -> {
-      NativeThreads.apply(1);
-      seenByAnotherThread.set(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
-    });
-    task.start();
-    task.join();
-    assertEquals(1, seenByAnotherThread.get(), "a second task thread runs with the same OpenMP thread count");
+    int before = org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads();
+    AtomicInteger fresh = new AtomicInteger(-1);
+    Thread probe = new Thread(() -> fresh.set(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()));
+    probe.start();
+    probe.join();
+    // A count no new thread starts with, so that the assertions fail if the setting does not reach a thread.
+    int wanted = fresh.get() + 1;
+    try {
+      NativeThreads.apply(wanted);
+      assertEquals(wanted, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+      AtomicInteger seenByAnotherThread = new AtomicInteger(-1);
+      Thread task = new Thread(() -> {
+        NativeThreads.apply(wanted);
+        seenByAnotherThread.set(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+      });
+      task.start();
+      task.join();
+      assertEquals(wanted, seenByAnotherThread.get(), "a second task thread runs with the same OpenMP thread count");
+    } finally {
+      NativeThreads.apply(before); // later tests in this JVM run with what they found
+    }
   }
 }

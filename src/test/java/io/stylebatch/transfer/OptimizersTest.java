@@ -102,7 +102,8 @@ class OptimizersTest {
     QuadraticObjective q = new QuadraticObjective(DataType.DOUBLE, d, c, new double[] {4, 4});
     try (LbfgsOptimizer lbfgs = new LbfgsOptimizer(5, DataType.DOUBLE, 2)) {
       int accepted = lbfgs.minimize(q, 7);
-      assertTrue(accepted <= 7);
+      assertTrue(q.evaluations <= 7, "the budget holds: " + q.evaluations + " evaluations");
+      assertTrue(accepted >= 1 && accepted <= q.evaluations, "the last accepted point is one of them: " + accepted);
     }
     // Whatever the optimizer left in the buffers belongs together: the gradient is the point's.
     double[] x = q.x.toDoubleVector();
