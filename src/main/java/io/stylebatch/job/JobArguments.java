@@ -1,7 +1,6 @@
 package io.stylebatch.job;
 
 import io.stylebatch.config.ConfigurationException;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -7,7 +7,8 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * Spark accumulators the tasks bump and the driver reads: how often weights were loaded and style
  * targets computed (the caching contract: once per executor JVM, once per style per executor), and
- * how many pairs finished. Named, so they show in the Spark UI.
+ * how many pairs finished. Named, so they show in the Spark UI. They are bumped inside tasks, so a retried
+ * task counts again: the figures are upper bounds, exact only when no task was retried (as in the tests).
  */
 public final class JobCounters implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -173,6 +173,8 @@ public final class PairProcessor implements Serializable {
           result.finalLosses().total());
       return outcome;
     } catch (Exception | OutOfMemoryError e) {
+      // Other JVM Errors kill the task (Spark retries it). An OutOfMemoryError is mostly JavaCPP refusing a native
+      // allocation over its limit for this pair's size: a retry would fail the same way, so it is the pair's failure.
       long ms = (System.nanoTime() - start) / 1_000_000;
       String reason = Uris.redactText(describe(e));
       counters.evaluationsDone(ScaleSchedule.of(pair.settings()).evaluations() - reported[0]);

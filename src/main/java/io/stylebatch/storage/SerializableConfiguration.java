@@ -6,7 +6,10 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
-/** Hadoop's Configuration is Writable, not Serializable; this wraps it for Spark closures. */
+/**
+ * Hadoop's Configuration is Writable, not Serializable; this wraps it for Spark closures. Spark has its own
+ * ({@code org.apache.spark.util.SerializableConfiguration}); this one keeps {@code storage} free of Spark.
+ */
 public final class SerializableConfiguration implements Serializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
