@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class StyleBatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(StyleBatchJob.class);
   private static final DateTimeFormatter RUN_ID_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS").withZone(ZoneOffset.UTC);
 
   private StyleBatchJob() {}
 

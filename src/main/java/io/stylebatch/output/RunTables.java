@@ -60,7 +60,10 @@ public final class RunTables {
       .add("scale", DataTypes.IntegerType, true)
       .add("run_id", DataTypes.StringType, true);
 
-  /** The run that wrote a row; run ids sort by start time ({@code yyyyMMdd-HHmmss-xxxxxxxx}). */
+  /**
+   * The run that wrote a row; run ids sort by start time ({@code yyyyMMdd-HHmmss.SSS-xxxxxxxx}, UTC, to the
+   * millisecond: two runs of one output follow each other, held apart by the lease, so a later run sorts later).
+   */
   public static final String RUN_ID = "run_id";
   /** A temporary column: the file a row was read from. */
   static final String FILE = "_file";
