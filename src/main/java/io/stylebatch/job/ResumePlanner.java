@@ -9,7 +9,6 @@ import io.stylebatch.output.RunTables;
 import io.stylebatch.storage.Listings;
 import io.stylebatch.storage.ObjectInfo;
 import io.stylebatch.storage.ObjectStore;
-import io.stylebatch.transfer.ScaleSchedule;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -90,7 +89,7 @@ final class ResumePlanner {
         reasons.merge(reason, 1, Integer::sum);
       }
     }
-    toRun.sort(Comparator.comparingLong((PairTask t) -> cost(t.pair())).reversed());
+    toRun.sort(Comparator.comparingLong(TaskGroups::cost).reversed());
     return new ResumePlan(List.copyOf(toRun), pairs.size() - toRun.size() - recovered.size(), recovered, reasons);
   }
 
@@ -177,7 +176,8 @@ final class ResumePlanner {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("plan resume: judge " + candidates.size() + " pairs by their completion records");
     List<String> recovered = new ArrayList<>();
-    for (ResumeRule.Verdict v : jsc.parallelize(candidates, slices(candidates.size())).map(c -> c.judge(r, s, l))
+    for (ResumeRule.Verdict v : jsc.parallelize(candidates, TaskGroups.slices(spark, candidates.size()))
+        .map(c -> c.judge(r, s, l))
         .filter(v -> v != null).collect()) {
       if (v.reason() == null) {
         why.remove(v.id());
@@ -202,12 +202,4 @@ final class ResumePlanner {
     }
   }
 
-  /** A few hundred objects per task: enough to amortize a task, many tasks where there are many pairs. */
-  private int slices(int n) {
-    return Math.max(1, Math.min(Math.max(1, spark.sparkContext().defaultParallelism()) * 4, (n + 199) / 200));
-  }
-
-  private static long cost(PairSpec p) {
-    return (long) ScaleSchedule.of(p.settings()).pixelEvaluations();
-  }
 }

@@ -95,7 +95,7 @@ final class RunFinalizer {
     String run = runId;
     jsc.setJobDescription("write the rows of " + ids.size() + " pairs");
     org.apache.spark.util.LongAccumulator missing = spark.sparkContext().longAccumulator("records missing");
-    JavaRDD<PairOutcome> outcomes = jsc.parallelize(toRead, slices(toRead.size()))
+    JavaRDD<PairOutcome> outcomes = jsc.parallelize(toRead, TaskGroups.slices(spark, toRead.size()))
         .map(id -> {
           PairOutcome o = PairRecords.read(s, l, id);
           if (o == null) {
@@ -138,10 +138,6 @@ final class RunFinalizer {
       }
     }
     return rows;
-  }
-
-  private int slices(int n) {
-    return Math.max(1, Math.min(Math.max(1, spark.sparkContext().defaultParallelism()) * 4, (n + 199) / 200));
   }
 
   /** The report, from the tables: summaries over every pair, details for a bounded selection. */

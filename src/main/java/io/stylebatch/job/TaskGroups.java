@@ -45,6 +45,15 @@ final class TaskGroups {
     return order.stream().map(groups::get).map(List::copyOf).toList();
   }
 
+  /**
+   * Partitions for a Spark job over {@code n} small objects (records, images to read back): a few hundred per
+   * task, to amortize a task, and at most four tasks per slot.
+   */
+  static int slices(org.apache.spark.sql.SparkSession spark, int n) {
+    return Math.max(1, Math.min(Math.max(1, spark.sparkContext().defaultParallelism()) * 4, (n + 199) / 200));
+  }
+
+  /** A pair's work: pixels times evaluations over its scales. */
   static long cost(PairTask t) {
     return (long) ScaleSchedule.of(t.pair().settings()).pixelEvaluations();
   }
