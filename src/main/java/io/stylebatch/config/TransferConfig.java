@@ -2,9 +2,9 @@ package io.stylebatch.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.stylebatch.transfer.InvalidSettingsException;
-import io.stylebatch.transfer.TransferSetting;
-import io.stylebatch.transfer.TransferSettings;
+import io.stylebatch.transfer.settings.InvalidSettingsException;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.executor.JobSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.typesafe.config.Config;

@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.manifest.ManifestReader;
 import io.stylebatch.manifest.ManifestValidator;

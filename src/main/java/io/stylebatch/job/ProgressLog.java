@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.executor.JobCounters;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;

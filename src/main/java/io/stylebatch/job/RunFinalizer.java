@@ -1,5 +1,10 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.plan.TaskGroups;
+import io.stylebatch.job.executor.JobCounters;
+import io.stylebatch.job.executor.JobSettings;
+import io.stylebatch.job.executor.TaskStatus;
+import io.stylebatch.job.plan.ResumePlan;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairOutcome;
@@ -133,7 +138,7 @@ final class RunFinalizer {
     for (PairSpec p : pairs) {
       if (wanted.contains(p.id())) {
         var schedule = io.stylebatch.transfer.ScaleSchedule.of(p.settings());
-        rows += schedule.evaluations() / Math.max(1, p.settings().get(io.stylebatch.transfer.TransferSetting
+        rows += schedule.evaluations() / Math.max(1, p.settings().get(io.stylebatch.transfer.settings.TransferSetting
             .LOG_INTERVAL)) + 2L * schedule.scales().size();
       }
     }

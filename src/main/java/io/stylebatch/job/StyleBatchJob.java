@@ -1,5 +1,14 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.executor.PairTask;
+import io.stylebatch.job.gpu.GpuPreflight;
+import io.stylebatch.job.plan.TaskGroups;
+import io.stylebatch.job.plan.ResumePlanner;
+import io.stylebatch.job.executor.PairProcessor;
+import io.stylebatch.job.executor.TaskStatus;
+import io.stylebatch.job.plan.ResumePlan;
+import io.stylebatch.job.executor.JobSettings;
+import io.stylebatch.job.executor.JobCounters;
 import com.typesafe.config.Config;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.manifest.ManifestException;

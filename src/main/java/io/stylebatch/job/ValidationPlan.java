@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.config.Uris;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.image.ImageDecodeException;
@@ -8,12 +9,12 @@ import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.ObjectTooLargeException;
-import io.stylebatch.transfer.ImageTooSmallException;
+import io.stylebatch.transfer.objective.ImageTooSmallException;
 import io.stylebatch.transfer.MemoryEstimate;
 import io.stylebatch.transfer.ScaleSchedule;
-import io.stylebatch.transfer.TilePlan;
-import io.stylebatch.transfer.TransferSetting;
-import io.stylebatch.transfer.TransferSettings;
+import io.stylebatch.transfer.objective.TilePlan;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.stylebatch.manifest;
 
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.config.Uris;
-import io.stylebatch.transfer.InvalidSettingsException;
+import io.stylebatch.transfer.settings.InvalidSettingsException;
 import io.stylebatch.transfer.MemoryEstimate;
-import io.stylebatch.transfer.SettingViolation;
-import io.stylebatch.transfer.TransferSetting;
-import io.stylebatch.transfer.TransferSettings;
+import io.stylebatch.transfer.settings.SettingViolation;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

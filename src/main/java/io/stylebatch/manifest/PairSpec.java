@@ -1,6 +1,6 @@
 package io.stylebatch.manifest;
 
-import io.stylebatch.transfer.TransferSettings;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.io.Serializable;
 
 /**

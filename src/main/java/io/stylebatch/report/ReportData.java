@@ -5,7 +5,7 @@ import io.stylebatch.output.PairOutcome;
 import io.stylebatch.output.RunTables;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.LossRecord;
-import io.stylebatch.transfer.LossValues;
+import io.stylebatch.transfer.objective.LossValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

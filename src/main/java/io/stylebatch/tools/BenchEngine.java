@@ -1,10 +1,10 @@
 package io.stylebatch.tools;
 
 import io.stylebatch.model.Vgg19Weights;
-import io.stylebatch.transfer.StyleTargets;
+import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
-import io.stylebatch.transfer.TransferSetting;
-import io.stylebatch.transfer.TransferSettings;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.objective.LossValues;
+import io.stylebatch.transfer.optim.OptimizationFailedException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.objective.LossValues;
 import java.io.Serializable;
 
 /**

@@ -1,5 +1,7 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.ArrayList;
 import java.util.List;
 

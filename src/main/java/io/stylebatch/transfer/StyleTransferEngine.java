@@ -1,5 +1,15 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.objective.ImageObjective;
+import io.stylebatch.transfer.objective.ImageTooSmallException;
+import io.stylebatch.transfer.objective.StyleTargets;
+import io.stylebatch.transfer.objective.TilePlan;
+import io.stylebatch.transfer.optim.AdamOptimizer;
+import io.stylebatch.transfer.optim.IterateAverage;
+import io.stylebatch.transfer.optim.Objective;
+import io.stylebatch.transfer.optim.Optimizer;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.image.ColorPreservation;
 import io.stylebatch.image.RgbImage;
 import io.stylebatch.image.ImageResizer;

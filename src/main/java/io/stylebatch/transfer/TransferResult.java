@@ -1,5 +1,6 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.objective.LossValues;
 import io.stylebatch.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.util.List;

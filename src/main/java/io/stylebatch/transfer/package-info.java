@@ -1,9 +1,8 @@
 /**
- * The Gatys et al. optimization: content, Gram-matrix style and total-variation losses over VGG19
- * features ({@link io.stylebatch.transfer.GatysObjective}), L-BFGS and Adam over the output pixels,
- * and the loop that ties them to images ({@link io.stylebatch.transfer.StyleTransferEngine}).
+ * The engine: {@link io.stylebatch.transfer.StyleTransferEngine} ties images, the objective
+ * ({@code transfer.objective}) and an optimizer ({@code transfer.optim}) together over the scale schedule,
+ * and returns an image and its loss log. Settings live in {@code transfer.settings}.
  *
- * <p>This package knows nothing about Spark or storage: it takes decoded images and weights and
- * returns an image and its loss log.
+ * <p>Nothing under {@code transfer} knows about Spark or storage: it takes decoded images and weights.
  */
 package io.stylebatch.transfer;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-import io.stylebatch.transfer.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSetting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.stylebatch.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stylebatch.job.JobSettings;
+import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.transfer.MemoryEstimate;
 import io.stylebatch.transfer.ScaleSchedule;
-import io.stylebatch.transfer.TransferSettings;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

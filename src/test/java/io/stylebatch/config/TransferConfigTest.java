@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.model.PoolingMode;
 import io.stylebatch.model.Vgg19Layer;
-import io.stylebatch.transfer.OptimizerKind;
-import io.stylebatch.transfer.TransferSetting;
-import io.stylebatch.transfer.TransferSettings;
+import io.stylebatch.transfer.settings.OptimizerKind;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ class TransferConfigTest {
         "stylebatch.s3.retry.attempts=many")) {
       String key = set.substring(0, set.indexOf('='));
       ConfigurationException e = assertThrows(ConfigurationException.class,
-          () -> io.stylebatch.job.JobSettings.from(ConfigLoader.load(null, List.of(set))));
+          () -> io.stylebatch.job.executor.JobSettings.from(ConfigLoader.load(null, List.of(set))));
       assertTrue(e.getMessage().contains(key), set + ": " + e.getMessage());
     }
   }

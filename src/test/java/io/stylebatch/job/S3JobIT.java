@@ -1,5 +1,8 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.plan.ResumePlanner;
+import io.stylebatch.job.plan.ResumePlan;
+import io.stylebatch.job.executor.JobSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

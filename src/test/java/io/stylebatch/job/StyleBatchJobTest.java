@@ -1,5 +1,6 @@
 package io.stylebatch.job;
 
+import io.stylebatch.job.executor.ExecutorModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.stylebatch.transfer.TestSettings;
-import io.stylebatch.transfer.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSetting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

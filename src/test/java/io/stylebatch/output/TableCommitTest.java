@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.stylebatch.job.SparkTestBase;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.LossRecord;
-import io.stylebatch.transfer.LossValues;
+import io.stylebatch.transfer.objective.LossValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.transfer.LossRecord;
-import io.stylebatch.transfer.LossValues;
+import io.stylebatch.transfer.objective.LossValues;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

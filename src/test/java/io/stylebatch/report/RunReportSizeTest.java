@@ -13,7 +13,7 @@ import io.stylebatch.output.TableCommit;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.tools.SyntheticImages;
 import io.stylebatch.transfer.LossRecord;
-import io.stylebatch.transfer.LossValues;
+import io.stylebatch.transfer.objective.LossValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,12 +5,12 @@ import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
 
 /** Shared narrow test network (channels / 8), created once per JVM: ~0.3 M weights. */
-final class EngineTestSupport {
+public final class EngineTestSupport {
   private static Vgg19Weights narrow;
 
   private EngineTestSupport() {}
 
-  static synchronized Vgg19Weights narrowWeights() {
+  public static synchronized Vgg19Weights narrowWeights() {
     if (narrow == null) {
       narrow = RandomWeights.create(8, 11);
     }

@@ -1,5 +1,8 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.objective.GatysObjective;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.model.PoolingMode;

@@ -1,5 +1,10 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.optim.QuadraticObjective;
+import io.stylebatch.transfer.optim.AdamOptimizer;
+import io.stylebatch.transfer.settings.OptimizerKind;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,11 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.optim.OptimizationFailedException;
+import io.stylebatch.transfer.objective.StyleTargets;
+import io.stylebatch.transfer.settings.InitMode;
+import io.stylebatch.transfer.settings.OptimizerKind;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

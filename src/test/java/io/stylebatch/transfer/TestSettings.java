@@ -1,5 +1,7 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.config.TransferConfig;
 import java.util.HashMap;
 import java.util.Map;

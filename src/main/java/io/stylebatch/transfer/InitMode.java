@@ -1,6 +1,0 @@
-package io.stylebatch.transfer;
-
-/** Where the optimization starts: the content photo (fastest), the style image, or seeded noise. */
-public enum InitMode {
-  CONTENT, STYLE, NOISE
-}

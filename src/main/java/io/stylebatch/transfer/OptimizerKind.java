@@ -1,6 +1,0 @@
-package io.stylebatch.transfer;
-
-/** Optimizers over the output pixels. L-BFGS is what the reference implementations use. */
-public enum OptimizerKind {
-  LBFGS, ADAM
-}
