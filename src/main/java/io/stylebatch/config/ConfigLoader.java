@@ -20,7 +20,7 @@ public final class ConfigLoader {
    * @param overrides {@code key=value} strings; values use HOCON syntax ({@code [a, b]} for lists)
    * @throws ConfigurationException naming the bad file, key or value
    */
-  public static Config load(File configFile, List<String> overrides) {
+  public static LoadedConfig load(File configFile, List<String> overrides) {
     return load(configFile, configFile == null ? null : configFile.toString(), overrides);
   }
 
@@ -28,7 +28,7 @@ public final class ConfigLoader {
    * As {@link #load(File, List)}, with the file named {@code source} in messages (the URI it was fetched
    * from when it is a local copy of a remote object).
    */
-  public static Config load(File configFile, String source, List<String> overrides) {
+  public static LoadedConfig load(File configFile, String source, List<String> overrides) {
     Config reference = ConfigFactory.defaultReference();
     Config config = reference;
     KnownKeys known = new KnownKeys(reference);
@@ -67,7 +67,7 @@ public final class ConfigLoader {
       }
     }
     try {
-      return config.resolve();
+      return new LoadedConfig(config.resolve());
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * value and where the value came from (reference.conf, a --config file and line, a --set, the
  * environment). Values of keys that look like secrets are masked, so the output can go into a ticket.
  */
-public final class EffectiveConfig {
+final class EffectiveConfig {
   private static final Pattern SECRET = Pattern.compile("(?i)secret|password|passwd|token|access[._-]?key|"
       + "session[._-]?key|credential(?!s[._-]?provider)");
 
   private EffectiveConfig() {}
 
-  public static String render(Config config) {
+  static String render(Config config) {
     Map<String, ConfigValue> sorted = new TreeMap<>();
     config.getConfig("stylebatch").atKey("stylebatch").entrySet().forEach(e -> sorted.put(e.getKey(), e.getValue()));
     StringBuilder out = new StringBuilder();

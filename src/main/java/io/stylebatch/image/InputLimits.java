@@ -1,8 +1,7 @@
 package io.stylebatch.image;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import io.stylebatch.config.ConfigurationException;
+import io.stylebatch.config.LoadedConfig;
+import io.stylebatch.config.Setting;
 import java.io.Serializable;
 
 /**
@@ -11,19 +10,20 @@ import java.io.Serializable;
  * the driver — goes through these limits.
  */
 public record InputLimits(long maxBytes, long maxPixels, int minSide) implements Serializable {
+  public static final Setting<Long> MAX_BYTES =
+      Setting.bytes("stylebatch.input.max-bytes").must(v -> v >= 1, "must be positive");
+  public static final Setting<Long> MAX_PIXELS =
+      Setting.count("stylebatch.input.max-pixels").must(v -> v >= 1, "must be positive");
+  public static final Setting<Integer> MIN_SIDE =
+      Setting.integer("stylebatch.input.min-side").must(v -> v >= 1, "must be positive");
+
   public InputLimits {
-    if (maxBytes < 1 || maxPixels < 1 || minSide < 1) {
-      throw new ConfigurationException("stylebatch.input.max-bytes, max-pixels and min-side must be positive");
-    }
+    MAX_BYTES.require(maxBytes);
+    MAX_PIXELS.require(maxPixels);
+    MIN_SIDE.require(minSide);
   }
 
-  public static InputLimits from(Config config) {
-    try {
-      // Full paths, so that an error names the whole key.
-      return new InputLimits(config.getBytes("stylebatch.input.max-bytes"),
-          config.getLong("stylebatch.input.max-pixels"), config.getInt("stylebatch.input.min-side"));
-    } catch (ConfigException e) {
-      throw new ConfigurationException(e.getMessage(), e);
-    }
+  public static InputLimits from(LoadedConfig config) {
+    return new InputLimits(config.get(MAX_BYTES), config.get(MAX_PIXELS), config.get(MIN_SIDE));
   }
 }

@@ -106,7 +106,7 @@ public final class JobArguments {
    *
    * @throws ConfigurationException also when an argument's URI carries credentials (refused before any use)
    */
-  public com.typesafe.config.Config loadConfig() {
+  public io.stylebatch.config.LoadedConfig loadConfig() {
     for (String[] argument : new String[][] {{"--manifest", manifest}, {"--output", output}, {"--config", config}}) {
       io.stylebatch.config.Uris.credentialProblem(argument[1]).ifPresent(problem -> {
         throw new ConfigurationException(argument[0] + ": " + problem);

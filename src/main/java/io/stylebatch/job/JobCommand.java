@@ -3,9 +3,8 @@ package io.stylebatch.job;
 import io.stylebatch.job.executor.JobSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.typesafe.config.Config;
 import io.stylebatch.config.ConfigurationException;
-import io.stylebatch.config.EffectiveConfig;
+import io.stylebatch.config.LoadedConfig;
 import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -54,13 +53,13 @@ public final class JobCommand {
     SparkSession spark = null;
     RunSummary summary;
     try {
-      Config config = arguments.loadConfig();
+      LoadedConfig config = arguments.loadConfig();
       if (arguments.printConfig()) {
-        out.print(EffectiveConfig.render(config));
+        out.print(config.render());
         return new Outcome(0, null);
       }
       JobSettings settings = JobSettings.from(config);
-      spark = StyleBatchJob.createSession(settings.appName(), StyleBatchJob.sparkProperties(config));
+      spark = StyleBatchJob.createSession(settings.appName(), config.sparkProperties());
       summary = StyleBatchJob.run(spark, arguments, settings);
     } catch (ConfigurationException e) {
       return fail(out, err, ExitCode.INVALID_INPUT, e.getMessage(), arguments.output(), start);

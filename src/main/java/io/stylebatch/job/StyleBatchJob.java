@@ -9,7 +9,6 @@ import io.stylebatch.job.executor.TaskStatus;
 import io.stylebatch.job.plan.ResumePlan;
 import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.job.executor.JobCounters;
-import com.typesafe.config.Config;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.manifest.ManifestException;
 import io.stylebatch.manifest.PairSpec;
@@ -27,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
@@ -60,15 +58,6 @@ public final class StyleBatchJob {
     ExitPolicy.current().finish(outcome.code(), outcome.message());
   }
 
-  /** {@code stylebatch.spark.conf} as Spark properties. */
-  static Map<String, String> sparkProperties(Config config) {
-    Map<String, String> props = new TreeMap<>();
-    // A Spark key given whole ("spark.x.y") and one given as nested objects (spark.x.y) name the same property.
-    config.getConfig("stylebatch.spark.conf").entrySet().forEach(e -> props.put(
-        String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped())));
-    return props;
-  }
-
   /** A session for spark-submit, or {@code local[*]} when no master is configured. Speculation is off. */
   public static SparkSession createSession(String appName) {
     return createSession(appName, Map.of());
@@ -91,8 +80,7 @@ public final class StyleBatchJob {
   /** Runs with configuration loaded from the arguments' config file and overrides. */
   public static RunSummary run(SparkSession spark, JobArguments arguments) {
     try {
-      Config config = arguments.loadConfig();
-      return run(spark, arguments, JobSettings.from(config));
+      return run(spark, arguments, JobSettings.from(arguments.loadConfig()));
     } catch (ConfigurationException e) {
       return RunSummary.error(null, ExitCode.INVALID_INPUT, e.getMessage());
     }

@@ -31,9 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #activation}s, write dLoss/dActivation into {@link #lossGradient} for each declared loss
  * layer, call {@link #backward()}, and read {@link #inputGradient()}. Not thread-safe.
  *
- * <p>Longer than most classes (about 320 lines) on purpose: the forward and backward op bindings share
- * one buffer table and must change together; split apart, each half would have to expose the other's
- * buffers.
+ * <p>Over 300 lines because the forward and backward op bindings share one buffer table and must change
+ * together; split apart, each half would have to expose the other's buffers.
  */
 public final class Vgg19Network implements AutoCloseable {
   /** kH, kW, sH, sW, pH, pW, dH, dW, same-mode, NHWC, kernel [kH, kW, iC, oC]. */

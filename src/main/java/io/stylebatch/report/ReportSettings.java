@@ -1,26 +1,23 @@
 package io.stylebatch.report;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import io.stylebatch.config.ConfigurationException;
+import io.stylebatch.config.LoadedConfig;
+import io.stylebatch.config.Setting;
 import java.io.Serializable;
 
 /** {@code stylebatch.report.*}. */
 public record ReportSettings(boolean enabled, int thumbnailSize, int maxDetailedPairs) implements Serializable {
+  public static final Setting<Boolean> ENABLED = Setting.flag("stylebatch.report.enabled");
+  public static final Setting<Integer> THUMBNAIL_SIZE = Setting.integer("stylebatch.report.thumbnail-size")
+      .must(v -> v >= 16 && v <= 1024, "must be in [16, 1024]");
+  public static final Setting<Integer> MAX_DETAILED_PAIRS = Setting.integer("stylebatch.report.max-detailed-pairs")
+      .must(v -> v >= 0, "must be >= 0");
+
   public ReportSettings {
-    if (thumbnailSize < 16 || thumbnailSize > 1024 || maxDetailedPairs < 0) {
-      throw new ConfigurationException("stylebatch.report: thumbnail-size must be in [16, 1024] and "
-          + "max-detailed-pairs >= 0");
-    }
+    THUMBNAIL_SIZE.require(thumbnailSize);
+    MAX_DETAILED_PAIRS.require(maxDetailedPairs);
   }
 
-  public static ReportSettings from(Config config) {
-    try {
-      // Full paths, so that an error names the whole key.
-      return new ReportSettings(config.getBoolean("stylebatch.report.enabled"),
-          config.getInt("stylebatch.report.thumbnail-size"), config.getInt("stylebatch.report.max-detailed-pairs"));
-    } catch (ConfigException e) {
-      throw new ConfigurationException(e.getMessage(), e);
-    }
+  public static ReportSettings from(LoadedConfig config) {
+    return new ReportSettings(config.get(ENABLED), config.get(THUMBNAIL_SIZE), config.get(MAX_DETAILED_PAIRS));
   }
 }

@@ -1,13 +1,16 @@
 package io.stylebatch.storage;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import io.stylebatch.config.ConfigurationException;
+import io.stylebatch.config.LoadedConfig;
+import io.stylebatch.config.Setting;
 import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -26,63 +29,68 @@ public record S3Settings(Map<String, String> explicit, String committer) impleme
   public static final String CLOUD_PARQUET_COMMITTER =
       "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter";
 
-  /** How a value is written for Hadoop; fs.s3a.connection.establish.timeout takes plain milliseconds. */
-  private enum Kind { TEXT, BOOLEAN, COUNT, DURATION, PLAIN_MILLIS }
+  /** One {@code stylebatch.s3} key and the Hadoop key it sets, with the value as Hadoop wants it written. */
+  private record HadoopKey<T>(Setting<T> setting, String hadoopKey, Function<T, String> written) {
+    static HadoopKey<String> text(String key, String hadoopKey) {
+      return new HadoopKey<>(Setting.text(PREFIX + key), hadoopKey, v -> v);
+    }
 
-  /** stylebatch.s3 key, Hadoop key, value kind. */
-  private static final String[][] KEYS = {
-      {"endpoint", "fs.s3a.endpoint", "TEXT"},
-      {"region", "fs.s3a.endpoint.region", "TEXT"},
-      {"path-style-access", "fs.s3a.path.style.access", "BOOLEAN"},
-      {"ssl-enabled", "fs.s3a.connection.ssl.enabled", "BOOLEAN"},
-      {"credentials-provider", "fs.s3a.aws.credentials.provider", "TEXT"},
-      {"retry.attempts", "fs.s3a.attempts.maximum", "COUNT"},
-      {"retry.limit", "fs.s3a.retry.limit", "COUNT"},
-      {"retry.interval", "fs.s3a.retry.interval", "DURATION"},
-      {"retry.throttle-limit", "fs.s3a.retry.throttle.limit", "COUNT"},
-      {"retry.throttle-interval", "fs.s3a.retry.throttle.interval", "DURATION"},
-      {"retry.connect-timeout", "fs.s3a.connection.establish.timeout", "PLAIN_MILLIS"},
-  };
+    static HadoopKey<Boolean> flag(String key, String hadoopKey) {
+      return new HadoopKey<>(Setting.flag(PREFIX + key), hadoopKey, String::valueOf);
+    }
+
+    static HadoopKey<Integer> count(String key, String hadoopKey) {
+      return new HadoopKey<>(Setting.integer(PREFIX + key).must(v -> v >= 0, "must be >= 0"), hadoopKey,
+          String::valueOf);
+    }
+
+    /** A duration; Hadoop reads "123ms", except where {@code plainMillis} (fs.s3a.connection.establish.timeout). */
+    static HadoopKey<Duration> duration(String key, String hadoopKey, boolean plainMillis) {
+      return new HadoopKey<>(Setting.duration(PREFIX + key).must(v -> !v.isNegative(), "must be >= 0"), hadoopKey,
+          v -> v.toMillis() + (plainMillis ? "" : "ms"));
+    }
+
+    void put(LoadedConfig config, Map<String, String> into) {
+      config.find(setting).map(written).filter(v -> !v.isEmpty()).ifPresent(v -> into.put(hadoopKey, v));
+    }
+  }
+
+  private static final String PREFIX = "stylebatch.s3.";
+
+  /** The table of keys: each written once, with its Hadoop key and how its value is written. */
+  private static final List<HadoopKey<?>> KEYS = List.of(
+      HadoopKey.text("endpoint", "fs.s3a.endpoint"),
+      HadoopKey.text("region", "fs.s3a.endpoint.region"),
+      HadoopKey.flag("path-style-access", "fs.s3a.path.style.access"),
+      HadoopKey.flag("ssl-enabled", "fs.s3a.connection.ssl.enabled"),
+      HadoopKey.text("credentials-provider", "fs.s3a.aws.credentials.provider"),
+      HadoopKey.count("retry.attempts", "fs.s3a.attempts.maximum"),
+      HadoopKey.count("retry.limit", "fs.s3a.retry.limit"),
+      HadoopKey.duration("retry.interval", "fs.s3a.retry.interval", false),
+      HadoopKey.count("retry.throttle-limit", "fs.s3a.retry.throttle.limit"),
+      HadoopKey.duration("retry.throttle-interval", "fs.s3a.retry.throttle.interval", false),
+      HadoopKey.duration("retry.connect-timeout", "fs.s3a.connection.establish.timeout", true));
+
+  public static final Setting<String> COMMITTER = Setting.text(PREFIX + "committer")
+      .map(v -> v.toLowerCase(Locale.ROOT))
+      .must(v -> v.equals("magic") || v.equals("directory") || v.equals("file"), "must be magic, directory or file");
 
   public S3Settings {
-    explicit = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(explicit));
-    if (!(committer.equals("magic") || committer.equals("directory") || committer.equals("file"))) {
-      throw new ConfigurationException("stylebatch.s3.committer must be magic, directory or file, got '"
-          + committer + "'");
-    }
+    explicit = Collections.unmodifiableMap(new TreeMap<>(explicit));
+    COMMITTER.require(committer);
   }
 
-  public static S3Settings from(Config config) {
-    String p = "stylebatch.s3.";
+  /** Every key of {@code stylebatch.s3}, for the documentation tests. */
+  public static List<Setting<?>> settings() {
+    List<Setting<?>> all = new java.util.ArrayList<>(KEYS.stream().<Setting<?>>map(HadoopKey::setting).toList());
+    all.add(COMMITTER);
+    return all;
+  }
+
+  public static S3Settings from(LoadedConfig config) {
     Map<String, String> explicit = new LinkedHashMap<>();
-    try {
-      for (String[] k : KEYS) {
-        String path = p + k[0];
-        if (config.getIsNull(path)) {
-          continue;
-        }
-        String value = switch (Kind.valueOf(k[2])) {
-          case TEXT -> config.getString(path).trim();
-          case BOOLEAN -> Boolean.toString(config.getBoolean(path));
-          case COUNT -> Integer.toString(nonNegative(path, config.getInt(path)));
-          case DURATION -> nonNegative(path, config.getDuration(path, TimeUnit.MILLISECONDS)) + "ms";
-          case PLAIN_MILLIS -> Long.toString(nonNegative(path, config.getDuration(path, TimeUnit.MILLISECONDS)));
-        };
-        if (!value.isEmpty()) {
-          explicit.put(k[1], value);
-        }
-      }
-      return new S3Settings(explicit, config.getString(p + "committer").trim().toLowerCase(Locale.ROOT));
-    } catch (ConfigException e) {
-      throw new ConfigurationException(e.getMessage(), e);
-    }
-  }
-
-  private static <N extends Number> N nonNegative(String path, N n) {
-    if (n.longValue() < 0) {
-      throw new ConfigurationException(path + " must be >= 0, got " + n);
-    }
-    return n;
+    KEYS.forEach(key -> key.put(config, explicit));
+    return new S3Settings(explicit, config.get(COMMITTER));
   }
 
   /** The Hadoop {@code fs.s3a.*} entries these settings stand for: the explicit ones and the committer's. */

@@ -61,7 +61,7 @@ public final class BenchEngine implements Callable<Integer> {
 
   /** Runs one optimization at {@code size} px and measures it. */
   public static SizeResult run(Vgg19Weights weights, int size, int iterations, int warmup, String optimizer) {
-    TransferSettings settings = io.stylebatch.config.TransferConfig.defaults().with(java.util.Map.of(
+    TransferSettings settings = io.stylebatch.transfer.settings.TransferSettings.defaults().with(java.util.Map.of(
         TransferSetting.IMAGE_SIZE, size, TransferSetting.ITERATIONS, iterations,
         TransferSetting.OPTIMIZER, TransferSetting.OPTIMIZER.parse(optimizer), TransferSetting.LOG_INTERVAL, iterations));
     return run(weights, settings, warmup, Long.MAX_VALUE);

@@ -3,7 +3,7 @@ package io.stylebatch.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.stylebatch.config.TransferConfig;
+import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.model.Vgg19Weights;
 import io.stylebatch.transfer.LossRecord;
 import io.stylebatch.transfer.MemoryEstimate;
@@ -60,7 +60,7 @@ public final class BenchLarge {
       @Parameters(paramLabel = "EVALUATIONS") int evaluations,
       @Parameters(paramLabel = "BUDGET", defaultValue = "0") long budget) throws Exception {
     Files.createDirectories(OUT);
-    TransferSettings s = TransferConfig.defaults().with(Map.of(TransferSetting.IMAGE_SIZE, size,
+    TransferSettings s = TransferSettings.defaults().with(Map.of(TransferSetting.IMAGE_SIZE, size,
         TransferSetting.ITERATIONS, evaluations, TransferSetting.OPTIMIZER, OptimizerKind.ADAM,
         TransferSetting.TILE_SIZE, tile, TransferSetting.LOG_INTERVAL, 1));
     long memoryBudget = budget > 0 ? budget : Long.MAX_VALUE;
@@ -84,7 +84,7 @@ public final class BenchLarge {
   int multiscale(@Parameters(paramLabel = "SIZE") int size, @Parameters(paramLabel = "EVALUATIONS") int evaluations)
       throws Exception {
     Files.createDirectories(OUT);
-    TransferSettings single = TransferConfig.defaults().with(Map.of(TransferSetting.IMAGE_SIZE, size,
+    TransferSettings single = TransferSettings.defaults().with(Map.of(TransferSetting.IMAGE_SIZE, size,
         TransferSetting.ITERATIONS, evaluations, TransferSetting.LOG_INTERVAL, 1));
     TransferSettings multi = single.with(Map.of(TransferSetting.SCALE_START, size / 4,
         TransferSetting.SCALE_START_ITERATIONS, evaluations, TransferSetting.ITERATIONS, evaluations / 2));

@@ -2,7 +2,7 @@ package io.stylebatch.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.stylebatch.config.TransferConfig;
+import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.image.VggPreprocessing;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Network;
@@ -54,7 +54,7 @@ public final class BenchOps implements Callable<Integer> {
     Files.createDirectories(Path.of("target/bench"));
     try (Vgg19Weights weights = RandomWeights.create(1, 1)) {
       for (int size : sizes) {
-        Profile p = measure(weights, TransferConfig.defaults(), size, evaluations);
+        Profile p = measure(weights, TransferSettings.defaults(), size, evaluations);
         print(p);
         new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .writerWithDefaultPrettyPrinter().writeValue(Path.of("target/bench", "ops-" + size + ".json").toFile(), p);

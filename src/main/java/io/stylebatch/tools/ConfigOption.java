@@ -1,7 +1,7 @@
 package io.stylebatch.tools;
 
-import com.typesafe.config.Config;
 import io.stylebatch.config.ConfigLoader;
+import io.stylebatch.config.LoadedConfig;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
 import java.io.File;
@@ -15,12 +15,12 @@ final class ConfigOption {
   @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file layered over the defaults (see conf/)")
   File file;
 
-  Config load() {
+  LoadedConfig load() {
     return ConfigLoader.load(file, List.of());
   }
 
   /** An object store over {@code hadoop} with the configuration's S3A settings applied to it. */
-  ObjectStore objectStore(Config config, Configuration hadoop) {
+  ObjectStore objectStore(LoadedConfig config, Configuration hadoop) {
     S3Settings.from(config).applyTo(hadoop);
     return new ObjectStore(hadoop);
   }

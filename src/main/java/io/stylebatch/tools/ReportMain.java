@@ -1,6 +1,5 @@
 package io.stylebatch.tools;
 
-import com.typesafe.config.Config;
 import io.stylebatch.image.InputLimits;
 import io.stylebatch.job.StyleBatchJob;
 import io.stylebatch.output.OutputLayout;
@@ -30,7 +29,7 @@ public final class ReportMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Config cfg = config.load();
+    io.stylebatch.config.LoadedConfig cfg = config.load();
     SparkSession spark = StyleBatchJob.createSession("StyleBatch report");
     try {
       ObjectStore store = config.objectStore(cfg, spark.sparkContext().hadoopConfiguration());

@@ -26,7 +26,7 @@ class ProfilesTest {
     assertTrue(profiles.size() >= 6, "profiles found: " + profiles);
     for (Path profile : profiles) {
       var config = ConfigLoader.load(profile.toFile(), List.of());
-      TransferConfig.from(config);
+      TransferSettings.from(config);
       JobSettings.from(config);
     }
   }
@@ -34,13 +34,13 @@ class ProfilesTest {
   @Test
   void printProfileTilesA2048PxPairWithinItsBudget() {
     var config = ConfigLoader.load(new File("conf/print.conf"), List.of());
-    TransferSettings s = TransferConfig.from(config);
+    TransferSettings s = TransferSettings.from(config);
     long budget = JobSettings.from(config).maxPairMemoryBytes();
     assertEquals(List.of(256, 362, 512, 724, 1024, 1448, 2048), ScaleSchedule.of(s).sizes());
     int tile = MemoryEstimate.tileSize(s, budget);
     assertTrue(tile > 0, "2048 px is evaluated in tiles under 3 GB: " + tile);
     assertTrue(MemoryEstimate.bytes(s, budget) <= budget, "and fits: " + MemoryEstimate.bytes(s, budget));
     var web = ConfigLoader.load(new File("conf/web.conf"), List.of());
-    assertEquals(List.of(256, 362, 512, 724, 1024), ScaleSchedule.of(TransferConfig.from(web)).sizes());
+    assertEquals(List.of(256, 362, 512, 724, 1024), ScaleSchedule.of(TransferSettings.from(web)).sizes());
   }
 }

@@ -22,23 +22,23 @@ class TransferConfigTest {
 
   @Test
   void referenceConfHoldsExactlyTheSettingsOfTheTable() {
-    var config = ConfigLoader.load(null, List.of());
+    var config = com.typesafe.config.ConfigFactory.defaultReference();
     var paths = new java.util.TreeSet<String>();
     for (String section : List.of("transfer", "output")) {
       config.getConfig("stylebatch." + section).root().keySet().forEach(k -> paths.add("stylebatch." + section + "." + k));
     }
     assertEquals(paths, new java.util.TreeSet<>(TransferSetting.all().stream().map(TransferSetting::path).toList()));
-    assertEquals(256, TransferConfig.defaults().imageSize());
+    assertEquals(256, TransferSettings.defaults().imageSize());
   }
 
   @Test
   void javaOnlyNumberLiteralsAreRefused() {
     for (String literal : List.of("0x10p0", "5d", "NaN", "Infinity", "1_000")) {
-      ConfigurationException e = assertThrows(ConfigurationException.class, () -> TransferConfig.from(
+      ConfigurationException e = assertThrows(ConfigurationException.class, () -> TransferSettings.from(
           ConfigLoader.load(null, List.of("stylebatch.transfer.tv-weight=" + literal))));
       assertTrue(e.getMessage().startsWith("stylebatch.transfer.tv-weight: "), e.getMessage());
     }
-    assertEquals(0.5, TransferConfig.from(ConfigLoader.load(null, List.of("stylebatch.transfer.tv-weight=5e-1")))
+    assertEquals(0.5, TransferSettings.from(ConfigLoader.load(null, List.of("stylebatch.transfer.tv-weight=5e-1")))
         .get(TransferSetting.TV_WEIGHT));
   }
 
@@ -46,7 +46,7 @@ class TransferConfigTest {
   void fileThenSetOverridesLayerInOrder() throws Exception {
     File file = dir.resolve("job.conf").toFile();
     Files.writeString(file.toPath(), "stylebatch.transfer { iterations = 50, pooling = avg, image-size = 64 }");
-    TransferSettings s = TransferConfig.from(ConfigLoader.load(file, List.of(
+    TransferSettings s = TransferSettings.from(ConfigLoader.load(file, List.of(
         "stylebatch.transfer.iterations=7", "stylebatch.transfer.optimizer=adam",
         "stylebatch.transfer.style-layers=[relu1_1, relu3_1]", "stylebatch.transfer.style-layer-weights=[0.5, 2]")));
     assertEquals(7, s.iterations());
@@ -59,13 +59,13 @@ class TransferConfigTest {
 
   @Test
   void badValuesNameTheirKey() {
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> TransferConfig.from(
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> TransferSettings.from(
         ConfigLoader.load(null, List.of("stylebatch.transfer.iterations=many"))));
     assertTrue(e.getMessage().contains("iterations"), e.getMessage());
-    e = assertThrows(ConfigurationException.class, () -> TransferConfig.from(
+    e = assertThrows(ConfigurationException.class, () -> TransferSettings.from(
         ConfigLoader.load(null, List.of("stylebatch.transfer.pooling=median"))));
     assertTrue(e.getMessage().contains("pooling") && e.getMessage().contains("median"), e.getMessage());
-    e = assertThrows(ConfigurationException.class, () -> TransferConfig.from(
+    e = assertThrows(ConfigurationException.class, () -> TransferSettings.from(
         ConfigLoader.load(null, List.of("stylebatch.transfer.image-size=8"))));
     assertTrue(e.getMessage().contains("image-size"), e.getMessage());
     e = assertThrows(ConfigurationException.class, () -> ConfigLoader.load(null,

@@ -82,7 +82,7 @@ class JobCommandTest {
     for (String key : List.of("stylebatch.spark.conf.\"spark.driver.maxResultSize\"",
         "stylebatch.spark.conf.spark.driver.maxResultSize")) {
       var config = JobArguments.of("m.csv", "out", null, List.of(key + "=2g")).loadConfig();
-      assertEquals("2g", StyleBatchJob.sparkProperties(config).get("spark.driver.maxResultSize"), key);
+      assertEquals("2g", config.sparkProperties().get("spark.driver.maxResultSize"), key);
     }
   }
 

@@ -316,7 +316,7 @@ class S3JobIT extends SparkTestBase {
     hadoop.forEach(System::setProperty);
     try {
       assertEquals(0.5, JobArguments.of(manifest, out, conf, List.of()).loadConfig()
-          .getDouble("stylebatch.job.max-failed-fraction"));
+          .get(JobSettings.MAX_FAILED_FRACTION));
     } finally {
       hadoop.keySet().forEach(System::clearProperty);
     }

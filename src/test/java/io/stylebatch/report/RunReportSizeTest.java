@@ -2,7 +2,6 @@ package io.stylebatch.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.image.InputLimits;
 import io.stylebatch.job.SparkTestBase;
@@ -69,7 +68,7 @@ class RunReportSizeTest extends SparkTestBase {
     OutputLayout layout = new OutputLayout(dir.resolve("out").toString());
     new TableCommit(spark(), store, layout).append(spark().createDataFrame(results, RunTables.RESULTS_SCHEMA),
         results.size(), spark().createDataFrame(losses, RunTables.LOSSES_SCHEMA), losses.size());
-    ReportSettings settings = ReportSettings.from(ConfigFactory.defaultReference());
+    ReportSettings settings = ReportSettings.from(io.stylebatch.config.ConfigLoader.load(null, List.of()));
     ReportData data = ReportData.fromTables(spark(), store, layout, settings);
     assertEquals(PAIRS, data.pairs());
     assertEquals(failures, data.failed());

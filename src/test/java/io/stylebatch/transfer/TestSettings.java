@@ -2,7 +2,7 @@ package io.stylebatch.transfer;
 
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
-import io.stylebatch.config.TransferConfig;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +16,6 @@ public final class TestSettings {
     for (int i = 0; i < changes.length; i += 2) {
       map.put((TransferSetting<?>) changes[i], changes[i + 1]);
     }
-    return TransferConfig.defaults().with(map);
+    return TransferSettings.defaults().with(map);
   }
 }

@@ -1,10 +1,14 @@
 package io.stylebatch.transfer.settings;
 
+import io.stylebatch.config.ConfigLoader;
+import io.stylebatch.config.ConfigurationException;
+import io.stylebatch.config.LoadedConfig;
 import io.stylebatch.model.Vgg19Layer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,6 +53,28 @@ public final class TransferSettings implements Serializable {
       violations.add(new SettingViolation(TransferSetting.STYLE_LAYER_WEIGHTS, weights, "has " + weights.size()
           + " entries but style-layers has " + layers));
     }
+  }
+
+  /**
+   * Reads {@code stylebatch.transfer.*} and {@code stylebatch.output.*} (every key of the table), naming the full key
+   * of any bad value.
+   */
+  public static TransferSettings from(LoadedConfig config) {
+    Map<TransferSetting<?>, Object> raw = new HashMap<>();
+    for (TransferSetting<?> s : TransferSetting.all()) {
+      raw.put(s, config.unwrapped(s.path()));
+    }
+    try {
+      return parse(raw);
+    } catch (InvalidSettingsException e) {
+      throw new ConfigurationException(e.violations().stream()
+          .map(v -> v.setting().path() + ": " + v.message()).collect(Collectors.joining("; ")), e);
+    }
+  }
+
+  /** The defaults of {@code reference.conf}, the only place they are written. */
+  public static TransferSettings defaults() {
+    return from(ConfigLoader.load(null, List.of()));
   }
 
   /**
