@@ -18,12 +18,14 @@ import io.stylebatch.transfer.objective.ImageTooSmallException;
 import io.stylebatch.transfer.optim.OptimizationFailedException;
 import io.stylebatch.transfer.ScaleSchedule;
 import io.stylebatch.transfer.StyleTransferEngine;
+import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.TransferResult;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -132,31 +134,44 @@ public final class PairProcessor implements Serializable {
       GpuBinding.bindCurrentTask(pair.id());
       BufferedImage content = readImage("content_uri", pair.contentUri());
       BufferedImage[] style = new BufferedImage[1];
+      int budget = schedule.evaluations();
+      long transfer = 0;
       long model = System.nanoTime();
-      StyleTransferEngine engine = ExecutorModels.engine(store, settings.weightsUri(), weightsDigest,
-          settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
-      long transfer = System.nanoTime();
-      StyleTransferEngine.StyleTargetSource targets = scale -> ExecutorModels.styleTargets(weightsDigest
-          + "|" + pair.styleUri() + "|" + task.styleVersion() + "|" + scale.styleSize() + "|" + scale.get(TransferSetting.STYLE_LAYERS) + "|"
-          + scale.get(TransferSetting.POOLING), settings.styleCacheEntries(), () -> {
-            if (style[0] == null) {
-              style[0] = readImageUnchecked("style_uri", pair.styleUri());
-            }
-            return engine.styleTargets(style[0], scale, settings.maxPairMemoryBytes());
-          }, counters::styleTargetsComputed);
-      if (s.get(TransferSetting.INIT) == io.stylebatch.transfer.settings.InitMode.STYLE && style[0] == null) {
-        style[0] = readImage("style_uri", pair.styleUri());
-      }
-      int budget = ScaleSchedule.of(s).evaluations();
-      TransferResult result = engine.run(content, style[0], targets, s, settings.maxPairMemoryBytes(), record -> {
-        counters.evaluationsDone(record.evaluations() - reported[0]);
-        reported[0] = record.evaluations();
-        if (record.iteration() % s.get(TransferSetting.LOG_INTERVAL) == 0) {
-          LOG.info(String.format(Locale.ROOT, "pair %s: iteration %d (evaluation %d/%d) total=%.4g content=%.4g "
-              + "style=%.4g tv=%.4g", pair.id(), record.iteration(), record.evaluations(), budget,
-              record.losses().total(), record.losses().content(), record.losses().style(), record.losses().tv()));
+      List<SharedNative.Lease<?>> leases = new ArrayList<>();
+      TransferResult result;
+      try {
+        SharedNative.Lease<StyleTransferEngine> engineLease = ExecutorModels.engine(store, settings.weightsUri(),
+            weightsDigest, settings.transferDefaults().deepestLayer(), counters::weightsLoaded);
+        leases.add(engineLease);
+        StyleTransferEngine engine = engineLease.get();
+        transfer = System.nanoTime();
+        StyleTransferEngine.StyleTargetSource targets = scale -> {
+          SharedNative.Lease<StyleTargets> lease = ExecutorModels.styleTargets(weightsDigest + "|" + pair.styleUri()
+              + "|" + task.styleVersion() + "|" + scale.styleSize() + "|" + scale.get(TransferSetting.STYLE_LAYERS)
+              + "|" + scale.get(TransferSetting.POOLING), settings.styleCacheEntries(), () -> {
+                if (style[0] == null) {
+                  style[0] = readImageUnchecked("style_uri", pair.styleUri());
+                }
+                return engine.styleTargets(style[0], scale, settings.maxPairMemoryBytes());
+              }, counters::styleTargetsComputed);
+          leases.add(lease);
+          return lease.get();
+        };
+        if (s.get(TransferSetting.INIT) == io.stylebatch.transfer.settings.InitMode.STYLE && style[0] == null) {
+          style[0] = readImage("style_uri", pair.styleUri());
         }
-      });
+        result = engine.run(content, style[0], targets, s, settings.maxPairMemoryBytes(), record -> {
+          counters.evaluationsDone(record.evaluations() - reported[0]);
+          reported[0] = record.evaluations();
+          if (record.iteration() % s.get(TransferSetting.LOG_INTERVAL) == 0) {
+            LOG.info(String.format(Locale.ROOT, "pair %s: iteration %d (evaluation %d/%d) total=%.4g content=%.4g "
+                + "style=%.4g tv=%.4g", pair.id(), record.iteration(), record.evaluations(), budget,
+                record.losses().total(), record.losses().content(), record.losses().style(), record.losses().tv()));
+          }
+        });
+      } finally {
+        leases.forEach(SharedNative.Lease::close);
+      }
       long output = System.nanoTime();
       byte[] encoded = ImageEncoder.encode(result.pixels(), format, s.get(TransferSetting.OUTPUT_QUALITY));
       store.writeAtomically(outputUri, encoded);

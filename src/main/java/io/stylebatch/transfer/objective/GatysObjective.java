@@ -74,7 +74,8 @@ public final class GatysObjective implements AutoCloseable {
         throw new IllegalArgumentException("style target for " + layer.featureName() + " is missing or has "
             + "the wrong shape");
       }
-      styleTerms.add(new StyleTerm(f, target.castTo(f.dataType()), buffers.create(f.dataType(), c, c),
+      styleTerms.add(new StyleTerm(f,
+          target.dataType() == f.dataType() ? target : buffers.own(target.castTo(f.dataType())), buffers.create(f.dataType(), c, c),
           Vgg19Network.featureMatrix(network.lossGradient(layer)), settings.styleLayerWeights().get(i), c, f.length(),
           written.contains(layer)));
       written.add(layer);
