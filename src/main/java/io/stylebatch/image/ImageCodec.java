@@ -37,15 +37,15 @@ public final class ImageCodec {
    * @throws ImageDecodeException when the bytes are empty or not a decodable image
    */
   public static BufferedImage decode(byte[] bytes, String name) {
-    return decode(bytes, name, Long.MAX_VALUE);
+    return decode(bytes, name, InputLimits.none());
   }
 
   /**
-   * Decodes an image after checking, from its header alone, that it has at most {@code maxPixels}
-   * pixels, so a small file declaring huge dimensions is refused before any large allocation. Damaged
+   * Decodes an image after checking, from its header alone, that its dimensions are within {@code limits},
+   * so a small file declaring huge dimensions is refused before any large allocation. Damaged
    * data the decoder only warns about (a truncated JPEG) is an error too; EXIF orientation is applied.
    */
-  public static BufferedImage decode(byte[] bytes, String name, long maxPixels) {
+  public static BufferedImage decode(byte[] bytes, String name, InputLimits limits) {
     if (bytes.length == 0) {
       throw new ImageDecodeException(name + ": file is empty (0 bytes)");
     }
@@ -63,11 +63,9 @@ public final class ImageCodec {
       try {
         // PNG metadata is read for its iCCP chunk.
         reader.setInput(in, true, format != ImageFormat.PNG);
-        long w = reader.getWidth(0);
-        long h = reader.getHeight(0);
-        if (w * h > maxPixels) {
-          throw new ImageDecodeException(name + ": image is " + w + "x" + h + " = " + (w * h)
-              + " pixels, over the limit of " + maxPixels + " (stylebatch.input.max-pixels)");
+        String problem = limits.problemWith(reader.getWidth(0), reader.getHeight(0)).orElse(null);
+        if (problem != null) {
+          throw new ImageDecodeException(name + ": " + problem);
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> {

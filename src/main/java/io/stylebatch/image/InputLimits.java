@@ -3,6 +3,7 @@ package io.stylebatch.image;
 import io.stylebatch.config.LoadedConfig;
 import io.stylebatch.config.Setting;
 import java.io.Serializable;
+import java.util.Optional;
 
 /**
  * {@code stylebatch.input.*}: how large an input object and its decoded image may be, and how small its
@@ -21,6 +22,27 @@ public record InputLimits(long maxBytes, long maxPixels, int minSide) implements
     MAX_BYTES.require(maxBytes);
     MAX_PIXELS.require(maxPixels);
     MIN_SIDE.require(minSide);
+  }
+
+  /** Limits that refuse nothing, for images the product made itself. */
+  public static InputLimits none() {
+    return new InputLimits(Long.MAX_VALUE, Long.MAX_VALUE, 1);
+  }
+
+  /**
+   * What is wrong with an image of these dimensions (from its header), in the words a run and {@code --validate}
+   * share; empty when it is within the limits.
+   */
+  public Optional<String> problemWith(long width, long height) {
+    if (width * height > maxPixels) {
+      return Optional.of("image is " + width + "x" + height + " = " + width * height + " pixels, over the limit of "
+          + maxPixels + " (" + MAX_PIXELS.path() + ")");
+    }
+    if (Math.min(width, height) < minSide) {
+      return Optional.of("image is " + width + "x" + height + " pixels; its shorter side must be at least "
+          + minSide + " (" + MIN_SIDE.path() + ")");
+    }
+    return Optional.empty();
   }
 
   public static InputLimits from(LoadedConfig config) {

@@ -7,6 +7,7 @@ import io.stylebatch.image.ImageDecodeException;
 import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.OutputLayout;
+import io.stylebatch.storage.InputImages;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.ObjectTooLargeException;
 import io.stylebatch.transfer.objective.ImageTooSmallException;
@@ -133,28 +134,13 @@ final class ValidationPlan {
     return headers;
   }
 
+  /** The input's dimensions, or its problem in the words a run would use (after "URI: "). */
   private static Object header(ObjectStore store, String uri, JobSettings settings) {
     try {
-      int[] dims;
-      try {
-        dims = ImageCodec.dimensions(store.readPrefix(uri, settings.input().maxBytes(), HEADER_BYTES), uri);
-      } catch (ImageDecodeException prefixTooShort) { // e.g. a JPEG whose metadata fills the first bytes
-        dims = ImageCodec.dimensions(store.readAll(uri, settings.input().maxBytes()), uri);
-      }
-      long pixels = (long) dims[0] * dims[1];
-      if (pixels > settings.input().maxPixels()) {
-        return "image is " + dims[0] + "x" + dims[1] + ", over stylebatch.input.max-pixels";
-      }
-      if (Math.min(dims[0], dims[1]) < settings.input().minSide()) {
-        return "image is " + dims[0] + "x" + dims[1] + ", below stylebatch.input.min-side";
-      }
-      return dims;
-    } catch (FileNotFoundException e) {
-      return "object not found";
-    } catch (ObjectTooLargeException e) {
-      return "object over stylebatch.input.max-bytes";
-    } catch (ImageDecodeException e) {
-      return e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+      return InputImages.dimensions(store, uri, settings.input(), HEADER_BYTES);
+    } catch (InputImages.InputException | ImageDecodeException e) {
+      String message = e.getMessage();
+      return message.startsWith(uri + ": ") ? message.substring(uri.length() + 2) : message;
     } catch (IOException e) {
       return "cannot be read: " + e.getMessage();
     }

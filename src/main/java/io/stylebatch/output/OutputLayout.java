@@ -6,6 +6,9 @@ import java.io.Serializable;
 
 /** Where a run's outputs live under {@code --output}; the one place that knows the folder's layout. */
 public record OutputLayout(String root) implements Serializable {
+  private static final String IMAGES = "images";
+  private static final String REPORT = "report";
+
   public OutputLayout {
     root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
@@ -27,7 +30,12 @@ public record OutputLayout(String root) implements Serializable {
 
   /** The folder of the stylized images. */
   public String images() {
-    return ObjectStore.join(root, "images");
+    return ObjectStore.join(root, IMAGES);
+  }
+
+  /** The link from the report ({@link #report()}) to an image this layout made, relative so the folder can move. */
+  public static String linkFromReport(String imageUri) {
+    return "../" + IMAGES + "/" + imageName(imageUri);
   }
 
   public String results() {
@@ -40,7 +48,7 @@ public record OutputLayout(String root) implements Serializable {
 
   /** The run report, {@code report/index.html}. */
   public String report() {
-    return ObjectStore.join(root, "report/index.html");
+    return ObjectStore.join(root, REPORT + "/index.html");
   }
 
   /** The lease that keeps a second run off this output ({@link OutputLease}). */

@@ -63,7 +63,7 @@ public final class RunReport {
           thumbKey(thumbs, thumbCache, "c", r.contentUri(), store, thumbnailSize, limits),
           thumbKey(thumbs, thumbCache, "s", r.styleUri(), store, thumbnailSize, limits),
           ok ? outputThumbnail(store, r.outputUri(), thumbnailSize, limits) : null,
-          r.outputUri() == null ? null : "../images/" + OutputLayout.imageName(r.outputUri()),
+          r.outputUri() == null ? null : OutputLayout.linkFromReport(r.outputUri()),
           curve.isEmpty() ? null : dataUri("image/png", LossCharts.pairChart(curve, 360, 200)),
           iterations(r),
           number(r.totalLoss()), number(r.contentLoss()), number(r.styleLoss()),

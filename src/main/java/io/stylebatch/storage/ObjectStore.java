@@ -143,7 +143,7 @@ public final class ObjectStore implements java.io.Serializable {
       throw new FileNotFoundException(uri + " is a directory, not a file");
     }
     if (status.getLen() > maxBytes) {
-      throw new ObjectTooLargeException(uri + " is " + status.getLen() + " bytes, over the limit of " + maxBytes);
+      throw new ObjectTooLargeException(uri + ": object is " + status.getLen() + " bytes, over the limit of " + maxBytes);
     }
     return status;
   }

@@ -69,7 +69,7 @@ class ImageCodecTest {
         BadImageCorpus.truncated(BadImageCorpus.photoJpeg(1)), "cut.jpg")).getMessage();
     assertTrue(jpg.startsWith("cut.jpg: ") && (jpg.contains("damaged") || jpg.contains("not a decodable")), jpg);
     String huge = assertThrows(ImageDecodeException.class, () -> ImageCodec.decode(
-        BadImageCorpus.pngHeaderDeclaring(100_000, 100_000), "huge.png", 40_000_000)).getMessage();
+        BadImageCorpus.pngHeaderDeclaring(100_000, 100_000), "huge.png", new InputLimits(Long.MAX_VALUE, 40_000_000, 1))).getMessage();
     assertTrue(huge.contains("100000x100000") && huge.contains("stylebatch.input.max-pixels"), huge);
   }
 
