@@ -1,8 +1,7 @@
 package io.stylebatch.job;
 
+import io.stylebatch.storage.Json;
 import io.stylebatch.job.executor.JobSettings;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.config.LoadedConfig;
 import java.io.PrintStream;
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobCommand {
   private static final Logger LOG = LoggerFactory.getLogger(JobCommand.class);
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   /** How the command ended: the exit code and the one-line reason (null on success). */
   public record Outcome(int code, String message) {}
@@ -80,13 +77,9 @@ public final class JobCommand {
   }
 
   static String summaryLine(RunSummary s, String output, double wallSeconds) {
-    try {
-      return JSON.writeValueAsString(new SummaryLine(s.runId(), s.exitCode().code(), s.pairs(), s.succeeded(),
-          s.failed(), s.skipped(), io.stylebatch.config.Uris.redact(output), Math.round(wallSeconds * 10) / 10.0, s.randomWeights(),
-          s.message()));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.text(new SummaryLine(s.runId(), s.exitCode().code(), s.pairs(), s.succeeded(),
+        s.failed(), s.skipped(), io.stylebatch.config.Uris.redact(output), Math.round(wallSeconds * 10) / 10.0,
+        s.randomWeights(), s.message()));
   }
 
   /** A failure before a run started: its line on stderr, and the JSON line on stdout like every other end. */

@@ -1,7 +1,6 @@
 package io.stylebatch.output;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.stylebatch.storage.Json;
 import io.stylebatch.storage.ObjectStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -26,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputLease.class);
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   private static final long MAX_LEASE_BYTES = 64 * 1024;
 
   /** The content of the lease object. */
@@ -162,7 +159,7 @@ public final class OutputLease implements AutoCloseable {
   /** The holder recorded at {@code uri}, or null if there is none or it cannot be parsed. */
   static Holder read(ObjectStore store, String uri) throws IOException {
     try {
-      Holder h = JSON.readValue(store.readAll(uri, MAX_LEASE_BYTES), Holder.class);
+      Holder h = Json.read(store.readAll(uri, MAX_LEASE_BYTES), Holder.class);
       if (h != null && h.runId() != null && h.refreshedAt() != null && h.startedAt() != null) {
         Instant.parse(h.refreshedAt());
         return h;
@@ -177,7 +174,7 @@ public final class OutputLease implements AutoCloseable {
   }
 
   private static byte[] json(Holder h) throws IOException {
-    return JSON.writeValueAsBytes(h);
+    return Json.bytes(h);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.stylebatch.output;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.stylebatch.storage.Json;
 import io.stylebatch.storage.ObjectStore;
 import java.io.IOException;
 
@@ -11,19 +10,13 @@ import java.io.IOException;
  * when too many pairs failed (exit 3), so that no sensor takes a failed night for a good one.
  */
 public record RunMarker(String runId, String finishedAt, int pairs, int succeeded, int failed, int skipped) {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   public byte[] toJson() {
-    try {
-      return (JSON.writeValueAsString(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return (Json.text(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   public static RunMarker parse(byte[] json) throws IOException {
-    return JSON.readValue(json, RunMarker.class);
+    return Json.read(json, RunMarker.class);
   }
 
   /** Writes the marker atomically at {@code uri}. */

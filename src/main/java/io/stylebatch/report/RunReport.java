@@ -1,5 +1,6 @@
 package io.stylebatch.report;
 
+import io.stylebatch.storage.Json;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.stylebatch.image.ImageCodec;
@@ -34,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunReport {
   private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** What the template shows for one pair. */
   public record PairView(String id, String status, boolean failed, String error, String contentUri, String styleUri,
@@ -71,7 +70,7 @@ public final class RunReport {
     }
     Map<String, Object> model = new HashMap<>();
     model.put("output", layout.root());
-    model.put("thumbsJson", JSON.writeValueAsString(thumbs));
+    model.put("thumbsJson", Json.text(thumbs));
     model.put("run", run);
     model.put("generated", Instant.now().toString());
     model.put("pairs", data.pairs());

@@ -1,8 +1,6 @@
 package io.stylebatch.tools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.stylebatch.storage.Json;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.job.JobArguments;
 import io.stylebatch.job.RunSummary;
@@ -41,8 +39,6 @@ public final class Bench {
   private static final Path OUT = Path.of("target/bench");
 
 
-  private static final ObjectWriter JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writer();
 
   /** The figures of an engine row, as written to {@code engine-SIZE.json}. */
   record EngineFigures(int size, int iterations, double medianMsPerIteration, double gflopPerIteration,
@@ -103,7 +99,7 @@ public final class Bench {
     System.out.printf(Locale.ROOT, "engine    %4d px  median %7.1f ms/it  %6.1f GFLOP/s  matmul %6.1f GFLOP/s  "
         + "efficiency %.2f  peak RSS %5.0f MB  RSS@50 %5.0f MB  RSS end %5.0f MB%n", size, r.medianMs(), gflops,
         reference, efficiency, r.peakRss() / 1e6, r.rssAt50() / 1e6, r.rssEnd() / 1e6);
-    JSON.writeValue(OUT.resolve("engine-" + size + ".json").toFile(), new EngineFigures(size, r.iterations(),
+    Json.write(OUT.resolve("engine-" + size + ".json").toFile(), new EngineFigures(size, r.iterations(),
         r.medianMs(), 4.0 * r.forwardMacs() / 1e9, gflops, reference, efficiency, r.peakRss(), r.rssAt50(),
         r.rssEnd()));
   }
@@ -158,7 +154,7 @@ public final class Bench {
           efficiency, summary.weightLoads(), summary.styleTargetComputations());
       System.out.printf(Locale.ROOT, "pipeline  driver steps: %s; in tasks outside the optimization %.1f s "
           + "(all pairs)%n", summary.describePhases(), (pairMs - optimizationMs) / 1000.0);
-      JSON.writeValue(OUT.resolve("pipeline.json").toFile(), new PipelineFigures(8, 2, 100, 128, wall,
+      Json.write(OUT.resolve("pipeline.json").toFile(), new PipelineFigures(8, 2, 100, 128, wall,
           optimizationMs / 1000.0, slots, efficiency, summary.weightLoads(), summary.styleTargetComputations()));
     } finally {
       spark.stop();

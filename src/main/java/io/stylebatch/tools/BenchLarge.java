@@ -1,8 +1,6 @@
 package io.stylebatch.tools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.stylebatch.storage.Json;
 import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.model.Vgg19Weights;
 import io.stylebatch.transfer.LossRecord;
@@ -39,8 +37,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "BenchLarge", mixinStandardHelpOptions = true, description = "Large-image benchmark rows.")
 public final class BenchLarge {
   private static final Path OUT = Path.of("target/bench");
-  private static final ObjectWriter JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writer();
 
   /** One tiling row, as written to {@code tiling-SIZE-TILE.json}. */
   record TilingFigures(int size, int tileSize, int tiles, long budgetBytes, int evaluations,
@@ -74,7 +70,7 @@ public final class BenchLarge {
     System.out.printf(Locale.ROOT, "tiling    %4d px  tile %4s (%3d tiles)  median %9.1f ms/eval  %5.2f us/px  "
         + "peak RSS %6.0f MB  estimate %6.0f MB%n", size, chosen <= 0 ? "none" : String.valueOf(chosen), tiles,
         r.medianMs(), micros, r.peakRss() / 1e6, MemoryEstimate.bytes(s, memoryBudget) / 1e6);
-    JSON.writeValue(OUT.resolve("tiling-" + size + "-" + chosen + ".json").toFile(), new TilingFigures(size,
+    Json.write(OUT.resolve("tiling-" + size + "-" + chosen + ".json").toFile(), new TilingFigures(size,
         Math.max(chosen, 0), tiles, budget, evaluations, r.medianMs(), micros, r.peakRss(),
         MemoryEstimate.bytes(s, memoryBudget)));
     return 0;
@@ -105,7 +101,7 @@ public final class BenchLarge {
           f.singleSeconds(), f.scales(), f.multiEvaluations(), f.multiFinalLoss(), f.multiSeconds(),
           reached == null ? "never" : String.format(Locale.ROOT, "after %.0f s (%.2f of single-scale time)", reached,
               f.timeRatio()));
-      JSON.writeValue(OUT.resolve("multiscale-" + size + ".json").toFile(), f);
+      Json.write(OUT.resolve("multiscale-" + size + ".json").toFile(), f);
     }
     return 0;
   }

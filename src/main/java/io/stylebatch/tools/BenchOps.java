@@ -1,7 +1,5 @@
 package io.stylebatch.tools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.image.VggPreprocessing;
 import io.stylebatch.model.Vgg19Layer;
@@ -56,8 +54,7 @@ public final class BenchOps implements Callable<Integer> {
       for (int size : sizes) {
         Profile p = measure(weights, TransferSettings.defaults(), size, evaluations);
         print(p);
-        new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .writerWithDefaultPrettyPrinter().writeValue(Path.of("target/bench", "ops-" + size + ".json").toFile(), p);
+        io.stylebatch.storage.Json.write(Path.of("target/bench", "ops-" + size + ".json").toFile(), p);
       }
     }
     return 0;

@@ -1,7 +1,5 @@
 package io.stylebatch.tools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.job.JobArguments;
 import io.stylebatch.job.RunSummary;
@@ -160,7 +158,7 @@ public final class BenchScale implements Callable<Integer> {
         System.out.printf("scale %8d pairs  on S3: requests of the rerun (driver and tasks, report off, "
             + "verify-skipped=size): %d%n", pairs, rerunRequests);
       }
-      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writer().writeValue(
+      io.stylebatch.storage.Json.write(
           OUT.resolve("scale-" + pairs + ".json").toFile(), new ScaleFigures(pairs, slots, validate, wall,
               optimization, overhead, fresh.describePhases(), rerunWall, rerun.describePhases(), peak, max, report));
     } finally {
