@@ -24,7 +24,9 @@ Airflow connection "spark_gpu_cluster" (type Spark): host "yarn", extra {"deploy
 configuration file is read from the object store (--config accepts any Hadoop URI), so the same arguments
 work in client and in cluster deploy mode.
 """
+import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from airflow import DAG
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
@@ -33,24 +35,38 @@ BUCKET = "s3a://catalog"
 JAR = "/opt/stylebatch/stylebatch.jar"  # target/stylebatch-VERSION.jar of the build, version-free name
 CONFIG = f"{BUCKET}/stylebatch/conf/gpu.conf"  # conf/gpu.conf uploaded next to the data
 
+
+def read_recipe():
+    """jobs/recipe.sh, the production recipe the spark-submit scripts source: deploy it next to this file (or one
+    folder up, as in the repository). Its lines read ': "${NAME=value}"'."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "recipe.sh", here.parent / "recipe.sh"):
+        if candidate.is_file():
+            return dict(re.findall(r'^: "\$\{(\w+)=(.*)\}"$', candidate.read_text(), re.MULTILINE))
+    raise FileNotFoundError("recipe.sh next to " + str(here) + " or one folder up")
+
+
+RECIPE = read_recipe()
+
 # Spark properties of both tasks: one task per GPU, the JavaCPP limits below the container (docs/deploy.md).
 SPARK_CONF = {
-    "spark.executor.cores": "4",
-    "spark.executor.memory": "16g",
-    "spark.executor.memoryOverhead": "24g",
-    "spark.executor.resource.gpu.amount": "1",
+    "spark.executor.cores": RECIPE["EXECUTOR_CORES"],
+    "spark.executor.memory": RECIPE["EXECUTOR_MEMORY"],
+    "spark.executor.memoryOverhead": RECIPE["EXECUTOR_OVERHEAD"],
+    "spark.executor.resource.gpu.amount": RECIPE["GPUS"],
     "spark.executor.resource.gpu.discoveryScript": "./gpu-discovery.sh",
     "spark.task.resource.gpu.amount": "1",
-    "spark.task.cpus": "4",
+    "spark.task.cpus": RECIPE["EXECUTOR_CORES"],
     "spark.task.maxFailures": "4",
     # One YARN attempt: a failed night is retried by this DAG (which resumes), not re-run whole by YARN.
     "spark.yarn.maxAppAttempts": "1",
-    # Driver heap for up to about 350,000 pairs a night, 4g for 10^6 (docs/deploy.md, "Driver sizing"); one out of heap exits, so
-    # the task fails instead of hanging with the output's lease held.
-    "spark.driver.memory": "2g",
+    # Driver heap sized by the pairs of a night (recipe.sh, docs/deploy.md "Driver sizing"); one out of heap exits,
+    # so the task fails instead of hanging with the output's lease held.
+    "spark.driver.memory": RECIPE["DRIVER_MEMORY"],
     "spark.driver.extraJavaOptions": "-XX:+ExitOnOutOfMemoryError",
-    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxbytes=30g "
-                                       "-Dorg.bytedeco.javacpp.maxphysicalbytes=38g",
+    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxbytes=" + RECIPE["JAVACPP_MAXBYTES"]
+                                       + " -Dorg.bytedeco.javacpp.maxphysicalbytes="
+                                       + RECIPE["JAVACPP_MAXPHYSICALBYTES"],
 }
 
 JOB_ARGS = [

@@ -20,7 +20,7 @@ spark-submit \
   --conf spark.executor.memory=6g \
   --conf spark.task.cpus=1 \
   --conf spark.task.maxFailures=4 \
-  --packages org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.8 \
+  --packages "$(cat "$(dirname "$0")/../../target/s3a-packages.txt")" \
   "$JOB_JAR" \
   --manifest "s3a://catalog/manifests/$RUN_DATE/manifest.csv" \
   --output "s3a://catalog/stylized/dt=$RUN_DATE" \

@@ -2,7 +2,8 @@
 # Nightly run on YARN with GPU executors (YARN 3.1+ with GPU scheduling enabled). One task per GPU.
 # Build the CUDA jar first: ./mvnw -Pcuda -DskipTests package
 #
-# Each setting below can be overridden from the environment; the defaults are the production recipe.
+# Each setting below can be overridden from the environment; the defaults are the production recipe
+# (jobs/recipe.sh, shared with kubernetes-gpu.sh and the Airflow DAG).
 #   SPARK_SUBMIT       the spark-submit command                        (spark-submit)
 #   JOB_JAR            the job jar                                     (target/stylebatch-*.jar)
 #   RUN_DATE           the day whose catalog is processed, as the Airflow DAG's {{ ds }} (yesterday, UTC)
@@ -15,7 +16,8 @@
 #                      JavaCPP's limits, below the container (heap + overhead) (30g, 38g)
 #   GPUS               GPUs per executor; 0 runs CPU executors with the same recipe, for a cluster without
 #                      YARN's GPU plugin (1)
-#   S3A_PACKAGES       Maven coordinates of S3A and the magic committer; empty when the cluster has them
+#   S3A_PACKAGES       Maven coordinates of S3A and the magic committer (target/s3a-packages.txt, written by
+#                      the build); empty when the cluster has them
 #   JOB_ARGS           extra job arguments, word-split (e.g. "--set stylebatch.transfer.image-size=256")
 #   SUBMIT_ARGS        extra spark-submit arguments, word-split (e.g. "--conf spark.yarn.jars=...")
 set -euo pipefail
@@ -27,15 +29,9 @@ MANIFEST="${MANIFEST:-s3a://catalog/manifests/$RUN_DATE/manifest.csv}"
 OUTPUT="${OUTPUT:-s3a://catalog/stylized/dt=$RUN_DATE}"
 DEPLOY_MODE="${DEPLOY_MODE:-cluster}"
 YARN_QUEUE="${YARN_QUEUE:-default}"
-NUM_EXECUTORS="${NUM_EXECUTORS:-4}"
-EXECUTOR_CORES="${EXECUTOR_CORES:-4}"
-EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-16g}"
-EXECUTOR_OVERHEAD="${EXECUTOR_OVERHEAD:-24g}"
-DRIVER_MEMORY="${DRIVER_MEMORY:-2g}"
-JAVACPP_MAXBYTES="${JAVACPP_MAXBYTES:-30g}"
-JAVACPP_MAXPHYSICALBYTES="${JAVACPP_MAXPHYSICALBYTES:-38g}"
-GPUS="${GPUS:-1}"
-S3A_PACKAGES="${S3A_PACKAGES-org.apache.hadoop:hadoop-aws:3.3.4,org.apache.spark:spark-hadoop-cloud_2.12:3.5.8}"
+# shellcheck source=../recipe.sh
+. jobs/recipe.sh
+S3A_PACKAGES="${S3A_PACKAGES-$(cat target/s3a-packages.txt)}"
 
 args=(
   --master yarn

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,43 @@ class DeploymentFilesTest {
       org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.readString(
           java.nio.file.Path.of("jobs/spark-submit", script)).contains("date -u -d yesterday +%F"),
           script + " processes the same day as the DAG's {{ ds }}");
+    }
+  }
+
+  /**
+   * The GPU recipe is written once (jobs/recipe.sh): the DAG's Spark properties are read from it, the scripts
+   * source it and keep no sizes of their own, and the S3A coordinates come from the pom through the build.
+   */
+  @Test
+  void theRecipeIsWrittenOnceAndTheDagAndScriptsUseIt() throws Exception {
+    Map<String, String> recipe = new java.util.HashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^: \"\\$\\{(\\w+)=(.*)\\}\"$")
+        .matcher(Files.readString(Path.of("jobs/recipe.sh")));
+    while (m.find()) {
+      recipe.put(m.group(1), m.group(2));
+    }
+    assertTrue(recipe.keySet().containsAll(List.of("EXECUTOR_CORES", "EXECUTOR_MEMORY", "EXECUTOR_OVERHEAD", "GPUS",
+        "JAVACPP_MAXBYTES", "JAVACPP_MAXPHYSICALBYTES", "DRIVER_MEMORY")), recipe.toString());
+    String json = run(List.of("python3", "src/test/resources/airflow/render_dag.py",
+        "jobs/airflow/stylebatch_nightly.py", "2026-11-23"), Map.of());
+    var conf = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("stylize_catalog").get("conf");
+    assertEquals(recipe.get("EXECUTOR_MEMORY"), conf.get("spark.executor.memory").asText());
+    assertEquals(recipe.get("EXECUTOR_OVERHEAD"), conf.get("spark.executor.memoryOverhead").asText());
+    assertEquals(recipe.get("EXECUTOR_CORES"), conf.get("spark.task.cpus").asText());
+    assertEquals("-Dorg.bytedeco.javacpp.maxbytes=" + recipe.get("JAVACPP_MAXBYTES")
+        + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + recipe.get("JAVACPP_MAXPHYSICALBYTES"),
+        conf.get("spark.executor.extraJavaOptions").asText());
+    for (String script : List.of("yarn-gpu.sh", "kubernetes-gpu.sh")) {
+      String text = Files.readString(Path.of("jobs/spark-submit", script));
+      assertTrue(text.contains("recipe.sh"), script + " sources the recipe");
+      assertTrue(!text.matches("(?s).*=(16g|24g|30g|38g)\\b.*"), script + " writes a size of its own");
+    }
+    String packages = Files.readString(Path.of("target/s3a-packages.txt")).strip();
+    assertTrue(packages.matches("org\\.apache\\.hadoop:hadoop-aws:3\\.\\d+\\.\\d+,"
+        + "org\\.apache\\.spark:spark-hadoop-cloud_2\\.12:3\\.5\\.\\d+"), packages);
+    for (String file : List.of("README.md", "docs/deploy.md", "jobs/spark-submit/standalone.sh",
+        "jobs/spark-submit/yarn-gpu.sh", "conf/gpu.conf")) {
+      assertTrue(!Files.readString(Path.of(file)).contains("hadoop-aws:3."), file + " repeats an S3A version");
     }
   }
 
