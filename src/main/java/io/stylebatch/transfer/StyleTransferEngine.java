@@ -4,10 +4,9 @@ import io.stylebatch.transfer.objective.ImageObjective;
 import io.stylebatch.transfer.objective.ImageTooSmallException;
 import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.objective.TilePlan;
-import io.stylebatch.transfer.optim.AdamOptimizer;
-import io.stylebatch.transfer.optim.IterateAverage;
 import io.stylebatch.transfer.optim.Objective;
 import io.stylebatch.transfer.optim.Optimizer;
+import io.stylebatch.transfer.optim.OptimizerState;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.image.ColorPreservation;
@@ -42,15 +41,12 @@ public final class StyleTransferEngine {
     StyleTargets at(TransferSettings scale);
   }
 
-  /** What one scale hands to the next: its resulting image and, with Adam, the optimizer's state. */
-  private record Carry(INDArray image, INDArray firstMoment, INDArray secondMoment, int steps) implements AutoCloseable {
+  /** What one scale hands to the next: its resulting image and the optimizer's state (vectors of the image's length). */
+  private record Carry(INDArray image, OptimizerState state) implements AutoCloseable {
     @Override
     public void close() {
-      for (INDArray a : new INDArray[] {image, firstMoment, secondMoment}) {
-        if (a != null) {
-          a.close();
-        }
-      }
+      image.close();
+      state.close();
     }
   }
 
@@ -138,24 +134,19 @@ public final class StyleTransferEngine {
   }
 
   /**
-   * Spends one scale's budget; with iterate averaging the last evaluation goes to the averaged image,
-   * which becomes the point. Returns what the next scale starts from, or null after the last scale.
+   * Spends one scale's budget, starting the optimizer from the previous scale's state when it has one. Returns
+   * what the next scale starts from, or null after the last scale.
    */
   private static Carry optimize(ImageObjective target, TransferSettings settings, int budget, LossLog log,
       Carry previous, boolean lastScale) {
-    double decay = settings.get(TransferSetting.ITERATE_AVERAGE);
-    boolean averaging = decay > 0 && budget >= 2;
     INDArray x = target.point();
-    try (Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, x.length());
-        IterateAverage average = averaging ? new IterateAverage(decay, x) : null) {
-      if (previous != null && previous.firstMoment() != null && optimizer instanceof AdamOptimizer adam) {
-        try (INDArray m = Nd4j.create(DataType.FLOAT, x.shape()); INDArray v = Nd4j.create(DataType.FLOAT, x.shape())) {
-          Resampling.bicubic(previous.firstMoment(), m);
-          Resampling.bicubic(previous.secondMoment(), v);
-          adam.continueFrom(m.reshape(m.length()), v.reshape(v.length()), previous.steps());
+    try (Optimizer optimizer = Optimizer.create(settings, DataType.FLOAT, x.length())) {
+      if (previous != null && !previous.state().isEmpty()) {
+        try (OptimizerState resampled = resampled(previous.state(), previous.image().shape(), x.shape())) {
+          optimizer.resume(resampled);
         }
       }
-      Objective objective = new Objective() {
+      optimizer.minimize(new Objective() {
         @Override
         public INDArray point() {
           return x;
@@ -174,26 +165,21 @@ public final class StyleTransferEngine {
         @Override
         public void accepted() {
           log.accepted();
-          if (average != null) {
-            average.add(x);
-          }
         }
-      };
-      optimizer.minimize(objective, budget - (averaging ? 1 : 0));
-      if (averaging) {
-        average.writeInto(x);
-        objective.evaluate();
-        log.accepted();
-      }
-      if (lastScale) {
-        return null;
-      }
-      if (optimizer instanceof AdamOptimizer adam) {
-        return new Carry(x.dup(), adam.firstMoment().reshape(x.shape()).dup(),
-            adam.secondMoment().reshape(x.shape()).dup(), adam.steps());
-      }
-      return new Carry(x.dup(), null, null, 0);
+      }, budget);
+      return lastScale ? null : new Carry(x.dup(), optimizer.handOver());
     }
+  }
+
+  /** The state's vectors, read as images of shape {@code from}, resampled to shape {@code to} (as the image is). */
+  private static OptimizerState resampled(OptimizerState state, long[] from, long[] to) {
+    List<INDArray> vectors = new java.util.ArrayList<>();
+    for (INDArray v : state.vectors()) {
+      INDArray resampled = Nd4j.create(DataType.FLOAT, v.length() / (from[2] * from[3]) * to[2] * to[3]);
+      Resampling.bicubic(v.reshape(from), resampled.reshape(to));
+      vectors.add(resampled);
+    }
+    return new OptimizerState(vectors, state.steps());
   }
 
   private static void initialize(INDArray x, BufferedImage content, BufferedImage style, TransferSettings s) {

@@ -13,26 +13,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The Gatys et al. loss and its gradient with respect to the image, exactly as the README ("Code layout")
- * defines it, evaluated on a {@link Vgg19Network} whose {@link Vgg19Network#input()} holds the image.
- *
- * <ul>
- *   <li>content: mean squared difference over C*H*W between features and the content features;
- *   <li>style, per layer: Gram = F^T F / (C*H*W) with F the {@code [H*W, C]} feature matrix, mean
- *       squared difference over the C*C entries,
- *       summed over layers with their layer weights;
- *   <li>TV: sum of squared differences between vertically and horizontally neighbouring pixels;
- *   <li>total = content_weight * content + style_weight * style + tv_weight * tv.
- * </ul>
+ * The {@link GatysLoss} and its gradient with respect to the image, evaluated on a {@link Vgg19Network} whose
+ * {@link Vgg19Network#input()} holds the whole image: each term in one pass over its layer's features.
  *
  * <p>All scratch buffers are allocated in the constructor; {@link #evaluate()} allocates nothing that
  * outlives it. The gradient ends up in the network's {@link Vgg19Network#inputGradient()}.
  */
 public final class GatysObjective implements AutoCloseable {
   private final Vgg19Network network;
-  private final double contentWeight;
-  private final double styleWeight;
-  private final double tvWeight;
+  private final GatysLoss loss;
   private final List<ContentTerm> contentTerms = new ArrayList<>();
   private final List<StyleTerm> styleTerms = new ArrayList<>();
   private final NativeBuffers buffers = new NativeBuffers();
@@ -50,9 +39,7 @@ public final class GatysObjective implements AutoCloseable {
   public GatysObjective(Vgg19Network network, TransferSettings settings, Map<Vgg19Layer, INDArray> contentTargets,
       Map<Vgg19Layer, INDArray> gramTargets) {
     this.network = network;
-    this.contentWeight = settings.get(TransferSetting.CONTENT_WEIGHT);
-    this.styleWeight = settings.get(TransferSetting.STYLE_WEIGHT);
-    this.tvWeight = settings.get(TransferSetting.TV_WEIGHT);
+    this.loss = new GatysLoss(settings);
     List<Vgg19Layer> written = new ArrayList<>();
     for (Vgg19Layer layer : settings.get(TransferSetting.CONTENT_LAYERS)) {
       INDArray f = Vgg19Network.featureMatrix(network.activation(layer));
@@ -88,21 +75,19 @@ public final class GatysObjective implements AutoCloseable {
     network.forward();
     double content = 0;
     for (ContentTerm t : contentTerms) {
-      content += contentDifference(t, 2.0 * contentWeight / t.n) / t.n;
+      content += loss.content(contentDifference(t, loss.contentGradientScale(t.n)), t.n);
     }
     double style = 0;
     for (StyleTerm t : styleTerms) {
-      Nd4j.gemm(t.features, t.features, t.gram, true, false, 1.0 / t.n, 0.0);
-      double c2 = (double) t.channels * t.channels;
-      style += t.weight * DirectVector.subtractAndSumSquares(t.gram, t.target) / c2;
-      double coef = styleWeight * t.weight * 4.0 / (c2 * t.n);
+      Nd4j.gemm(t.features, t.features, t.gram, true, false, loss.gramScale(t.n), 0.0);
+      style += loss.style(t.weight, DirectVector.subtractAndSumSquares(t.gram, t.target), t.channels);
       // F (G - T): the difference of two symmetric matrices is symmetric.
-      Nd4j.gemm(t.features, t.gram, t.lossGradient, false, false, coef, t.accumulate ? 1.0 : 0.0);
+      Nd4j.gemm(t.features, t.gram, t.lossGradient, false, false, loss.styleGradientScale(t.weight, t.channels, t.n),
+          t.accumulate ? 1.0 : 0.0);
     }
     network.backward();
-    double tv = this.tv.addGradient(tvWeight);
-    double total = contentWeight * content + styleWeight * style + tvWeight * tv;
-    return new LossValues(content, style, tv, total);
+    double tv = this.tv.addGradient(loss.tvWeight());
+    return loss.total(content, style, tv);
   }
 
   /**

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The same objective as {@link GatysObjective} — same loss, same gradient, to float precision — evaluated
+ * The same {@link GatysLoss} as {@link GatysObjective} — same loss, same gradient, to float precision — evaluated
  * tile by tile, so memory grows with the tile window, not with the image. Gram matrices are global: a
  * first pass accumulates them over all tile interiors; a second pass (in reverse order, so the last tile
  * of the first pass is not run again) recomputes each tile, writes dLoss/dFeatures on its interior only —
@@ -29,9 +29,7 @@ final class TiledObjective implements ImageObjective {
   private final INDArray gradient;
   private final TiledNetwork tiles;
   private final TotalVariation totalVariation;
-  private final double contentWeight;
-  private final double styleWeight;
-  private final double tvWeight;
+  private final GatysLoss loss;
   private final Set<Vgg19Layer> contentLayers;
   private final Map<Vgg19Layer, INDArray> contentTargets = new EnumMap<>(Vgg19Layer.class);
   private final Map<Vgg19Layer, INDArray> gramTargets = new EnumMap<>(Vgg19Layer.class);
@@ -42,9 +40,7 @@ final class TiledObjective implements ImageObjective {
   /** Content targets are taken from the image by {@link #captureContentTargets()}. */
   TiledObjective(Vgg19Weights weights, DataType type, TilePlan plan, TransferSettings settings,
       Map<Vgg19Layer, INDArray> gramTargets) {
-    contentWeight = settings.get(TransferSetting.CONTENT_WEIGHT);
-    styleWeight = settings.get(TransferSetting.STYLE_WEIGHT);
-    tvWeight = settings.get(TransferSetting.TV_WEIGHT);
+    loss = new GatysLoss(settings);
     contentLayers = new LinkedHashSet<>(settings.get(TransferSetting.CONTENT_LAYERS));
     Set<Vgg19Layer> layers = new LinkedHashSet<>(contentLayers);
     List<Vgg19Layer> styleLayers = settings.get(TransferSetting.STYLE_LAYERS);
@@ -67,7 +63,7 @@ final class TiledObjective implements ImageObjective {
       }
       this.gramTargets.put(layer, target.dataType() == type ? target : buffers.own(target.castTo(type)));
       grams.put(layer, buffers.create(type, shape[3], shape[3]));
-      gramScale.put(layer, 1.0 / (shape[1] * shape[2] * shape[3]));
+      gramScale.put(layer, loss.gramScale(shape[1] * shape[2] * shape[3]));
     }
   }
 
@@ -98,8 +94,8 @@ final class TiledObjective implements ImageObjective {
     double style = 0;
     for (Map.Entry<Vgg19Layer, INDArray> e : grams.entrySet()) {
       INDArray diff = e.getValue();
-      style += styleLayerWeight.get(e.getKey()) * DirectVector.subtractAndSumSquares(diff, gramTargets.get(e.getKey()))
-          / (diff.size(0) * diff.size(0));
+      style += loss.style(styleLayerWeight.get(e.getKey()),
+          DirectVector.subtractAndSumSquares(diff, gramTargets.get(e.getKey())), diff.size(0));
     }
     double content = 0;
     List<TiledNetwork.TileViews> all = tiles.tiles();
@@ -113,9 +109,8 @@ final class TiledObjective implements ImageObjective {
       tile.network().backward();
       tile.gradientWindow().addi(tile.network().inputGradient());
     }
-    double tv = totalVariation.addGradient(tvWeight);
-    double total = contentWeight * content + styleWeight * style + tvWeight * tv;
-    return new LossValues(content, style, tv, total);
+    double tv = totalVariation.addGradient(loss.tvWeight());
+    return loss.total(content, style, tv);
   }
 
   /** Writes dLoss/dFeatures of the tile's interior into its network; returns the tile's content loss share. */
@@ -129,14 +124,14 @@ final class TiledObjective implements ImageObjective {
       if (contentLayers.contains(layer)) {
         double n = contentTargets.get(layer).length();
         v.copy().sub(tiles.interiorOf(tile, contentTargets.get(layer), layer), v.scratch());
-        content += DirectVector.sumOfSquares(v.scratch()) / n;
-        v.lossGradient().addi(v.scratch().muli(2.0 * contentWeight / n));
+        content += loss.content(DirectVector.sumOfSquares(v.scratch()), n);
+        v.lossGradient().addi(v.scratch().muli(loss.contentGradientScale(n)));
       }
       INDArray diff = grams.get(layer);
       if (diff != null) {
-        double c2 = (double) diff.size(0) * diff.size(0);
-        double coef = styleWeight * styleLayerWeight.get(layer) * 4.0 * gramScale.get(layer) / c2;
-        Nd4j.gemm(features, diff, v.scratchMatrix(), false, false, coef, 0.0);
+        double n = 1.0 / gramScale.get(layer);
+        Nd4j.gemm(features, diff, v.scratchMatrix(), false, false,
+            loss.styleGradientScale(styleLayerWeight.get(layer), diff.size(0), n), 0.0);
         v.lossGradient().addi(v.scratch());
       }
     }

@@ -41,6 +41,19 @@ public final class AdamOptimizer extends VectorOptimizer {
     warm = true;
   }
 
+  /** Its moments (copies) and step count, for the next scale. */
+  @Override
+  public OptimizerState handOver() {
+    return new OptimizerState(java.util.List.of(m.dup(), v.dup()), steps);
+  }
+
+  @Override
+  public void resume(OptimizerState state) {
+    if (!state.isEmpty()) {
+      continueFrom(state.vectors().get(0), state.vectors().get(1), state.steps());
+    }
+  }
+
   /** The first moment after the last {@link #minimize}. */
   public INDArray firstMoment() {
     return m;
