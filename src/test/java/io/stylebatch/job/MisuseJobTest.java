@@ -8,6 +8,7 @@ import io.stylebatch.image.ImageCodec;
 import io.stylebatch.tools.SyntheticImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.stylebatch.storage.GatedFileSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,24 +34,30 @@ class MisuseJobTest extends SparkTestBase {
     }
   }
 
+  /** The first run is held inside its tasks (its inputs are behind a gate) until the second has been refused. */
   @Test
   void twoRunsOnOneOutputTheSecondIsRefusedAtOnceAndTheFirstCompletes() throws Exception {
     JobFixtures f = new JobFixtures(dir);
-    Path manifest = f.csv("m.csv", "id,content_uri,style_uri", f.threePairs());
-    Path out = dir.resolve("out");
-    List<String> slow = new ArrayList<>(f.fastSettings());
-    slow.add("stylebatch.transfer.iterations=40");
-    slow.add("stylebatch.transfer.image-size=48");
-    CompletableFuture<RunSummary> first = CompletableFuture.supplyAsync(() -> run(manifest, out.toString(), slow));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(out.resolve("_lease.json")) && System.nanoTime() < deadline && !first.isDone()) {
-      Thread.sleep(10);
+    GatedFileSystem.register(spark().sparkContext().hadoopConfiguration());
+    List<String[]> rows = new ArrayList<>();
+    for (String[] row : f.threePairs()) {
+      rows.add(new String[] {row[0], GatedFileSystem.uri(Path.of(java.net.URI.create(
+          row[1].contains(":") ? row[1] : "file://" + row[1]))), row[2]});
     }
-    Assertions.assertTrue(Files.exists(out.resolve("_lease.json")), "the first run holds the lease");
-    RunSummary second = run(manifest, out.toString(), slow);
-    assertFalse(first.isDone(), "the second run returned while the first was still computing");
-    assertEquals(ExitCode.INVALID_INPUT, second.exitCode());
-    Assertions.assertTrue(second.message().startsWith("output " + out + " is in use by run "), second.message());
+    Path manifest = f.csv("m.csv", "id,content_uri,style_uri", rows);
+    Path out = dir.resolve("out");
+    CompletableFuture<RunSummary> first = CompletableFuture.supplyAsync(
+        () -> run(manifest, out.toString(), f.fastSettings()));
+    try {
+      Assertions.assertTrue(GatedFileSystem.awaitATaskAtTheGate(2, TimeUnit.MINUTES), "the first run reached its tasks");
+      Assertions.assertTrue(Files.exists(out.resolve("_lease.json")), "the first run holds the lease");
+      RunSummary second = run(manifest, out.toString(), f.fastSettings());
+      assertEquals(ExitCode.INVALID_INPUT, second.exitCode());
+      Assertions.assertTrue(second.message().startsWith("output " + out + " is in use by run "), second.message());
+      assertFalse(first.isDone(), "held at the gate, the first run cannot have finished");
+    } finally {
+      GatedFileSystem.openGate();
+    }
     RunSummary done = first.get(5, TimeUnit.MINUTES);
     assertEquals(ExitCode.OK, done.exitCode(), done.message());
     List<Row> results = spark().read().parquet(out.resolve("results").toString()).collectAsList();

@@ -10,6 +10,7 @@ import io.stylebatch.image.ImageCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylebatch.output.RunMarker;
+import io.stylebatch.storage.GatedFileSystem;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3ProxyProcess;
 import io.stylebatch.tools.SyntheticImages;
@@ -86,6 +87,25 @@ class S3JobIT extends SparkTestBase {
     StyleBatchJob.configureStorage(spark(), io.stylebatch.storage.S3Settings.from(
         io.stylebatch.config.ConfigLoader.load(null, s3Settings())));
     return new ObjectStore(hc);
+  }
+
+  /**
+   * As {@link #upload}, with every content image behind {@link GatedFileSystem}'s gate (local files): the first
+   * task to read one is held until the test opens the gate, so the run cannot finish before then.
+   */
+  private String uploadGated(ObjectStore s3, int n) throws IOException {
+    String manifest = upload(s3, n);
+    GatedFileSystem.register(spark().sparkContext().hadoopConfiguration());
+    Path local = Files.createDirectories(dir.resolve("gated"));
+    StringBuilder gated = new StringBuilder("id,content_uri,style_uri\n");
+    String base = "s3a://" + BUCKET + "/in/";
+    for (int i = 0; i < n; i++) {
+      Path photo = Files.write(local.resolve("photo-" + i + ".png"), s3.readAll(base + "photo-" + i + ".png", 1 << 20));
+      gated.append("p").append(i).append(',').append(GatedFileSystem.uri(photo)).append(',')
+          .append(base).append("style-").append(i % 2).append(".png\n");
+    }
+    s3.writeAtomically(manifest, gated.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return manifest;
   }
 
   /** Uploads n pairs over two styles plus a narrow weight file; returns the manifest URI. */
@@ -230,25 +250,33 @@ class S3JobIT extends SparkTestBase {
         bad.message());
   }
 
+  /** One pair is held at the gate while the others write images; the server dies before the held pair goes on. */
   @Test
   void anOutageMidRunFailsWithinTheRetryBoundAndARerunCompletesEverythingOnce() throws Exception {
     ObjectStore s3 = startServer();
     int pairs = 6;
-    String manifest = upload(s3, pairs);
+    String manifest = uploadGated(s3, pairs);
     String out = "s3a://" + BUCKET + "/out/outage";
     List<String> slow = List.of("stylebatch.transfer.image-size=64", "stylebatch.transfer.iterations=40");
     Path images = server.dataDir().resolve(BUCKET).resolve("out/outage/images");
     CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(
         () -> StyleBatchJob.run(spark(), args(manifest, out, slow)));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!hasPng(images) && System.nanoTime() < deadline && !run.isDone()) {
-      Thread.sleep(50);
+    try {
+      Assertions.assertTrue(GatedFileSystem.awaitATaskAtTheGate(2, TimeUnit.MINUTES), "a pair is held at the gate");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!hasPng(images) && System.nanoTime() < deadline) {
+        Thread.sleep(50); // polls for a file the other slot writes; the held pair keeps the run going meanwhile
+      }
+      Assertions.assertTrue(hasPng(images), "a first image was written before the outage");
+      Assertions.assertFalse(run.isDone(), "held at the gate, the run cannot have finished");
+    } catch (AssertionError | InterruptedException e) {
+      GatedFileSystem.openGate();
+      throw e;
     }
-    Assertions.assertTrue(hasPng(images), "a first image was written before the outage");
-    Assertions.assertFalse(run.isDone(), "the run was still going when the server went away");
     int port = server.port();
     server.kill();
     long killed = System.nanoTime();
+    GatedFileSystem.openGate();
     RunSummary failed = run.get(180, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - killed) / 1e9;
     System.out.printf("outage: the run ended %.1f s after the server was killed: %s%n", seconds, failed.message());
@@ -303,7 +331,7 @@ class S3JobIT extends SparkTestBase {
   @Test
   void oneRunPerOutputOnS3AStaleLeaseIsTakenOverAndOddKeysWork() throws Exception {
     ObjectStore s3 = startServer();
-    String manifest = upload(s3, 3);
+    String manifest = uploadGated(s3, 3);
     // A key with a space, % and # in the output folder.
     String out = "s3a://" + BUCKET + "/out/lease 100% #1";
     List<String> slow = List.of("stylebatch.transfer.image-size=48", "stylebatch.transfer.iterations=40");
@@ -322,15 +350,16 @@ class S3JobIT extends SparkTestBase {
     }
     CompletableFuture<RunSummary> first = CompletableFuture.supplyAsync(
         () -> StyleBatchJob.run(spark(), args(manifest, out, slow)));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!s3.exists(out + "/_lease.json") && System.nanoTime() < deadline && !first.isDone()) {
-      Thread.sleep(20);
+    try {
+      Assertions.assertTrue(GatedFileSystem.awaitATaskAtTheGate(2, TimeUnit.MINUTES), "the first run reached its tasks");
+      Assertions.assertTrue(s3.exists(out + "/_lease.json"), "the first run holds the lease on S3");
+      RunSummary second = StyleBatchJob.run(spark(), args(manifest, out, slow));
+      assertEquals(ExitCode.INVALID_INPUT, second.exitCode());
+      Assertions.assertTrue(second.message().startsWith("output " + out + " is in use by run "), second.message());
+      Assertions.assertFalse(first.isDone(), "held at the gate, the first run cannot have finished");
+    } finally {
+      GatedFileSystem.openGate();
     }
-    Assertions.assertTrue(s3.exists(out + "/_lease.json"), "the first run holds the lease on S3");
-    RunSummary second = StyleBatchJob.run(spark(), args(manifest, out, slow));
-    Assertions.assertFalse(first.isDone(), "the second run was refused while the first was computing");
-    assertEquals(ExitCode.INVALID_INPUT, second.exitCode());
-    Assertions.assertTrue(second.message().startsWith("output " + out + " is in use by run "), second.message());
     RunSummary done = first.get(5, TimeUnit.MINUTES);
     assertEquals(ExitCode.OK, done.exitCode(), done.message());
     assertEquals(3, spark().read().parquet(out + "/results").count());

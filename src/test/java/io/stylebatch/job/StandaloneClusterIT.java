@@ -2,6 +2,7 @@ package io.stylebatch.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stylebatch.storage.GatedFileSystem;
 import io.stylebatch.tools.SyntheticImages;
 import java.io.IOException;
 import java.net.URI;
@@ -117,13 +118,19 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   private Path manifest(int pairs) throws IOException {
+    return manifest(pairs, false);
+  }
+
+  /** {@code pairs} pairs over two styles; with {@code gated}, the content images under {@link GatedFileSystem}. */
+  private Path manifest(int pairs, boolean gated) throws IOException {
     JobFixtures f = new JobFixtures(dir);
     Path style1 = f.png("style-1.png", SyntheticImages.painting(48, 48, 1));
     Path style2 = f.jpeg("style-2.jpg", SyntheticImages.painting(48, 48, 2));
     StringBuilder csv = new StringBuilder("id,content_uri,style_uri\n");
     for (int i = 0; i < pairs; i++) {
       Path c = f.png("photo-" + i + ".png", SyntheticImages.photo(64, 48, 40 + i));
-      csv.append("p").append(i).append(',').append(c).append(',').append(i % 2 == 0 ? style1 : style2).append('\n');
+      csv.append("p").append(i).append(',').append(gated ? GatedFileSystem.uri(c) : c.toString()).append(',')
+          .append(i % 2 == 0 ? style1 : style2).append('\n');
     }
     return Files.writeString(dir.resolve("manifest.csv"), csv.toString());
   }
@@ -133,9 +140,14 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   private Process submit(String deployMode, Path manifest, Path out, int iterations, Path log) throws IOException {
+    return submit(deployMode, manifest, out, iterations, log, List.of());
+  }
+
+  private Process submit(String deployMode, Path manifest, Path out, int iterations, Path log, List<String> extra)
+      throws IOException {
     Path jar = Path.of(System.getProperty("job.jar", "target/missing-job-jar")).toAbsolutePath();
     Assertions.assertTrue(Files.isRegularFile(jar), "the job jar is built in the package phase");
-    return startJava(log, Map.of(), "org.apache.spark.deploy.SparkSubmit",
+    List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit",
         "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", deployMode,
         "--class", "io.stylebatch.job.StyleBatchJob",
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.memory=1g",
@@ -143,10 +155,12 @@ class StandaloneClusterIT extends SparkTestBase {
         // A driver launched by a worker (cluster mode) needs Spark's Java 17 options passed explicitly.
         "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", opens()),
         "--conf", "spark.executor.memory=1500m", "--conf", "spark.executor.cores=1",
-        "--conf", "spark.ui.enabled=false",
-        jar.toString(), "--manifest", manifest.toString(), "--output", out.toString(),
+        "--conf", "spark.ui.enabled=false"));
+    args.addAll(extra);
+    args.addAll(List.of(jar.toString(), "--manifest", manifest.toString(), "--output", out.toString(),
         "--set", "stylebatch.model.weights=" + dir.resolve("vgg19-narrow.h5"),
-        "--set", "stylebatch.transfer.image-size=48", "--set", "stylebatch.transfer.iterations=" + iterations);
+        "--set", "stylebatch.transfer.image-size=48", "--set", "stylebatch.transfer.iterations=" + iterations));
+    return startJava(log, Map.of(), args.toArray(new String[0]));
   }
 
   private List<Row> verifyComplete(Path out, int pairs) throws IOException {
@@ -182,17 +196,33 @@ class StandaloneClusterIT extends SparkTestBase {
     }
   }
 
+  /**
+   * Every content image is behind a gate ({@link GatedFileSystem}, shipped to the executors in a jar): each
+   * executor's first read waits for the test, so the executor killed is one holding a pair mid-task, whatever the
+   * machine's speed; the gate opens after the kill.
+   */
   private void killOneOwnExecutorMidRun(int pairs, Path out, Path log) throws Exception {
-    Process driver = submit(manifest(pairs), out, 150, log);
-    Path images = out.resolve("images");
+    Path gate = Files.createDirectories(dir.resolve("gate"));
+    Path manifest = manifest(pairs, true);
+    Process driver = submit("client", manifest, out, 150, log, List.of("--jars", GatedFileSystem.jar(dir).toString(),
+        "--conf", "spark.hadoop.fs.gated.impl=" + GatedFileSystem.class.getName(),
+        "--conf", "spark.hadoop.fs.gated.impl.disable.cache=true", "--conf", "spark.hadoop.fs.gated.gate=" + gate));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (System.nanoTime() < deadline && driver.isAlive() && !SparkDistribution.hasImage(images)) {
-      Thread.sleep(100);
+    Path reached = null;
+    while (reached == null && System.nanoTime() < deadline && driver.isAlive()) {
+      try (var files = Files.list(gate)) {
+        reached = files.filter(p -> p.getFileName().toString().startsWith("reached-")).findFirst().orElse(null);
+      }
+      Thread.sleep(100); // polls for the file the held executor writes
     }
-    Assertions.assertTrue(driver.isAlive(), "job still running at the first image\n" + tail(log));
+    Assertions.assertNotNull(reached, "no executor reached the gate\n" + tail(log));
+    long held = Long.parseLong(reached.getFileName().toString().substring("reached-".length()));
     List<ProcessHandle> executors = ownExecutors();
-    Assertions.assertFalse(executors.isEmpty(), "no executor process under this test's workers");
-    executors.get(0).destroyForcibly();
+    ProcessHandle victim = executors.stream().filter(p -> p.pid() == held).findFirst().orElse(null);
+    Assertions.assertNotNull(victim, "the held executor " + held + " is not among this test's executors " + executors);
+    victim.destroyForcibly();
+    victim.onExit().get(30, TimeUnit.SECONDS);
+    Files.createFile(gate.resolve("open"));
     Assertions.assertTrue(driver.waitFor(8, TimeUnit.MINUTES), "job timed out after the executor was killed");
     assertEquals(0, driver.exitValue(), "see " + log + "\n" + tail(log));
     List<Row> results = verifyComplete(out, pairs);
