@@ -96,6 +96,10 @@ class TableCommitTest extends SparkTestBase {
     Assertions.assertTrue(files("results").containsAll(first), "appending never replaces a file");
     commit.retire(manifest("a", "b", "c"));
     assertEquals(Map.of("a", "run-1", "b", "run-2", "c", "run-1"), runs("results"));
+    Dataset<Row> table = spark().read().parquet(layout.results());
+    assertDataFrameNoOrderEquals(spark().createDataFrame(List.of(RunTables.resultRow(outcome("a", 1), "run-1"),
+        RunTables.resultRow(outcome("b", 2), "run-2"), RunTables.resultRow(outcome("c", 1), "run-1")), table.schema()),
+        table);
     assertEquals(Map.of("a", 2L, "b", 2L, "c", 2L), lossRowsPerPair(), "one loss log per pair");
     Assertions.assertFalse(files("results").stream().anyMatch(first::contains), "the file holding b's old row is retired");
 
