@@ -61,9 +61,9 @@ public final class JobCommand {
     } catch (ConfigurationException e) {
       return fail(out, err, ExitCode.INVALID_INPUT, e.getMessage(), arguments.output(), start);
     } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
-      LOG.debug("run failed", e);
-      summary = RunSummary.error(null, ExitCode.ERROR, "unexpected error: " + StyleBatchJob.rootCause(e)
-          + " (the stack trace is logged at DEBUG level)");
+      String message = "unexpected error: " + StyleBatchJob.rootCause(e);
+      LOG.error("{} (the whole chain of causes follows)", message, e);
+      summary = RunSummary.error(null, ExitCode.ERROR, message + " (the stack trace is in the log)");
     } finally {
       if (spark != null) {
         spark.stop();

@@ -100,9 +100,10 @@ public final class StyleBatchJob {
       weights = Preflight.checkWeights(store, settings);
       GpuPreflight.check(spark);
     } catch (ManifestException | ConfigurationException e) {
-      LOG.error("{}", e.getMessage());
+      LOG.error("{}", e.getMessage(), e.getCause()); // the chain of a store or Spark failure, none for bad rows
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, e.getMessage());
     } catch (IOException e) {
+      LOG.error("cannot check inputs: {}", e.getMessage(), e);
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, "cannot check inputs: " + e.getMessage());
     }
     OutputLayout layout = new OutputLayout(arguments.output());
@@ -118,7 +119,7 @@ public final class StyleBatchJob {
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, e.getMessage());
     } catch (IOException | RuntimeException e) {
       String message = "output " + Uris.redact(layout.root()) + " cannot be written: " + rootCause(e);
-      LOG.error("{}", message);
+      LOG.error("{}", message, e);
       return RunSummary.error(runId, ExitCode.INVALID_INPUT, message);
     }
     try (lease) {
@@ -128,8 +129,7 @@ public final class StyleBatchJob {
     } catch (Exception e) { // SparkException is checked but not declared by Spark's Scala methods
       String message = "run " + runId + " failed: " + rootCause(e) + ". Finished pairs keep their images; a rerun "
           + "with the same manifest and output completes the rest.";
-      LOG.error(message);
-      LOG.debug("stack trace of the failure", e);
+      LOG.error("{}", message, e);
       return RunSummary.error(runId, ExitCode.ERROR, message);
     }
   }

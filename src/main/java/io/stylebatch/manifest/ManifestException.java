@@ -15,6 +15,12 @@ public class ManifestException extends RuntimeException {
     this.problems = problems.shown();
   }
 
+  /** One problem caused by {@code cause} (the manifest could not be read), kept for the log. */
+  public ManifestException(String manifestUri, String problem, Throwable cause) {
+    this(manifestUri, List.of(problem));
+    initCause(cause);
+  }
+
   private static ProblemList listOf(List<String> problems) {
     ProblemList list = new ProblemList();
     problems.forEach(list::add);

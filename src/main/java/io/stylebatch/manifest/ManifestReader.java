@@ -60,7 +60,7 @@ public final class ManifestReader {
         throw new ManifestException(uri, List.of("the manifest does not exist"));
       }
     } catch (IOException e) {
-      throw new ManifestException(uri, List.of("the manifest cannot be read: " + e.getMessage()));
+      throw new ManifestException(uri, "the manifest cannot be read: " + e.getMessage(), e);
     }
     Dataset<Row> df;
     List<ManifestRow> rows = new ArrayList<>();
@@ -92,8 +92,7 @@ public final class ManifestReader {
     } catch (ManifestException e) {
       throw e;
     } catch (Exception e) { // Spark's AnalysisException and SparkException are checked but not declared
-      throw new ManifestException(uri, List.of("the manifest cannot be read as " + format + ": "
-          + readProblem(e)));
+      throw new ManifestException(uri, "the manifest cannot be read as " + format + ": " + readProblem(e), e);
     }
     List<String> columns = Arrays.stream(df.columns()).filter(c -> !c.equals(EXTRA_FIELDS)).toList();
     return new Contents(columns, rows);

@@ -207,6 +207,25 @@ class BadInputJobTest extends SparkTestBase {
     Assertions.assertFalse(Files.exists(dir.resolve("out")), "nothing written");
   }
 
+  /** The user gets one line; the log keeps the exception chain that explains it. */
+  @Test
+  void anUnreadableManifestIsOneLineForTheUserAndTheWholeCauseInTheLog() throws Exception {
+    JobFixtures f = new JobFixtures(dir);
+    Path manifest = Files.write(dir.resolve("broken.parquet"), "not parquet at all".getBytes(StandardCharsets.UTF_8));
+    RunSummary summary;
+    List<String> log;
+    try (LogCapture capture = LogCapture.install()) {
+      summary = StyleBatchJob.run(spark(), JobArguments.of(manifest.toString(), dir.resolve("out").toString(), null,
+          f.fastSettings()));
+      log = capture.lines();
+    }
+    assertEquals(ExitCode.INVALID_INPUT, summary.exitCode(), summary.message());
+    Assertions.assertTrue(summary.message().contains("cannot be read as PARQUET"), summary.message());
+    Assertions.assertTrue(log.stream().anyMatch(l -> l.startsWith(StyleBatchJob.class.getName())
+        && l.contains("cannot be read as PARQUET") && l.contains("\tat org.apache.spark")),
+        "the log line of the refusal carries Spark's exception with its stack: " + log);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("badManifests")
   void badManifestsExit2WithEveryProblemAndTouchNothing(String name, String file, String content,

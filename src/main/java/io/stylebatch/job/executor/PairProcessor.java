@@ -210,7 +210,7 @@ public final class PairProcessor implements Serializable {
     try {
       return readImage(column, uri);
     } catch (IOException e) {
-      throw new InputException(column + " " + uri + ": cannot be read: " + e.getMessage());
+      throw new InputException(column + " " + uri + ": cannot be read: " + e.getMessage(), e);
     }
   }
 
