@@ -9,10 +9,11 @@ stylebatch_ensure_built() {
   local marker="$STYLEBATCH_ROOT/target/classpath-runtime.txt"
   [ -f "$STYLEBATCH_ROOT/target/jvm-options.txt" ] || rm -f "$marker"
   if [ ! -f "$marker" ] || [ ! -f "$STYLEBATCH_ROOT/target/classpath-provided.txt" ] \
-     || [ -n "$(find "$STYLEBATCH_ROOT/src/main" "$STYLEBATCH_ROOT/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ]; then
-    echo "stylebatch: building (./mvnw -DskipTests compile)..." >&2
+     || [ -n "$(find "$STYLEBATCH_ROOT/src/main" "$STYLEBATCH_ROOT/src/tools" "$STYLEBATCH_ROOT/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ]; then
+    # test-compile: the tools (src/tools) are compiled with the tests, next to the product (src/main).
+    echo "stylebatch: building (./mvnw -DskipTests test-compile)..." >&2
     # shellcheck disable=SC2086
-    (cd "$STYLEBATCH_ROOT" && ./mvnw -q -B -DskipTests ${STYLEBATCH_MAVEN_ARGS:-} compile) >&2 || {
+    (cd "$STYLEBATCH_ROOT" && ./mvnw -q -B -DskipTests ${STYLEBATCH_MAVEN_ARGS:-} test-compile) >&2 || {
       echo "stylebatch: build failed" >&2
       exit 1
     }
@@ -25,7 +26,7 @@ stylebatch_java() {
   local main="$1"
   shift
   stylebatch_ensure_built
-  local cp="$STYLEBATCH_ROOT/target/classes:$(cat "$STYLEBATCH_ROOT/target/classpath-runtime.txt"):$(cat "$STYLEBATCH_ROOT/target/classpath-provided.txt")"
+  local cp="$STYLEBATCH_ROOT/target/classes:$STYLEBATCH_ROOT/target/test-classes:$(cat "$STYLEBATCH_ROOT/target/classpath-runtime.txt"):$(cat "$STYLEBATCH_ROOT/target/classpath-provided.txt")"
   # The JVM options Spark on Java 17 needs (--add-opens), written by the build from pom.xml.
   local opens
   opens=$(cat "$STYLEBATCH_ROOT/target/jvm-options.txt")

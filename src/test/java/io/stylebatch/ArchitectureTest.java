@@ -29,6 +29,7 @@ class ArchitectureTest {
   private static final List<String> ENGINE = List.of("image", "model", "transfer.settings", "transfer.optim",
       "transfer.objective", "transfer");
   private static final Path MAIN = Path.of("src/main/java/io/stylebatch");
+  private static final Path TOOLS = Path.of("src/tools/java/io/stylebatch");
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.stylebatch\\.([a-z.]+?)\\.[A-Z]");
   private static final Pattern COMMENTS = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
   private static final Pattern STRINGS = Pattern.compile("\"(?:\\\\.|[^\"\\\\\\n])*\"");
@@ -37,15 +38,27 @@ class ArchitectureTest {
 
   @BeforeAll
   static void readSources() throws IOException {
-    try (Stream<Path> files = Files.walk(MAIN)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        SOURCES.put(file, Files.readString(file));
+    for (Path root : List.of(MAIN, TOOLS)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          SOURCES.put(file, Files.readString(file));
+        }
       }
     }
   }
 
+  private static Path rootOf(Path file) {
+    return file.startsWith(MAIN) ? MAIN : TOOLS;
+  }
+
   private static String packageOf(Path file) {
-    return MAIN.relativize(file.getParent()).toString().replace('/', '.');
+    return rootOf(file).relativize(file.getParent()).toString().replace('/', '.');
+  }
+
+  @Test
+  void srcMainHoldsTheProductAndSrcToolsTheTools() {
+    SOURCES.keySet().forEach(file -> assertEquals(file.startsWith(TOOLS), packageOf(file).equals("tools"),
+        file + ": tools live in src/tools, the product in src/main"));
   }
 
   private static String code(String source) {
@@ -75,7 +88,7 @@ class ArchitectureTest {
       while (m.find()) {
         String used = m.group(1);
         if (LAYERS.indexOf(used) > LAYERS.indexOf(own)) {
-          violations.add(MAIN.relativize(file) + " (" + own + ") uses " + used);
+          violations.add(rootOf(file).relativize(file) + " (" + own + ") uses " + used);
         }
       }
     });
@@ -89,10 +102,10 @@ class ArchitectureTest {
       String own = packageOf(file);
       String code = code(source);
       if (!own.equals("config") && code.contains("com.typesafe.config")) {
-        violations.add(MAIN.relativize(file) + " reads Typesafe Config");
+        violations.add(rootOf(file).relativize(file) + " reads Typesafe Config");
       }
       if (ENGINE.contains(own) && (code.contains("org.apache.spark") || code.contains("org.apache.hadoop"))) {
-        violations.add(MAIN.relativize(file) + " is engine code using Spark or Hadoop");
+        violations.add(rootOf(file).relativize(file) + " is engine code using Spark or Hadoop");
       }
     });
     assertEquals(List.of(), violations);
@@ -102,7 +115,7 @@ class ArchitectureTest {
   void aClassOverThreeHundredLinesSaysWhy() {
     List<String> unexplained = SOURCES.entrySet().stream()
         .filter(e -> e.getValue().lines().count() > 300 && !e.getValue().contains("lines because"))
-        .map(e -> MAIN.relativize(e.getKey()).toString()).toList();
+        .map(e -> rootOf(e.getKey()).relativize(e.getKey()).toString()).toList();
     assertEquals(List.of(), unexplained, "over 300 lines without a comment saying why (\"... lines because ...\")");
   }
 }
