@@ -20,7 +20,7 @@ source "$(dirname "$0")/lib.sh"
 ROOT="$STYLEBATCH_ROOT"
 cd "$ROOT"
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
-stylebatch_ensure_built
+stylebatch_ensure_built test-compile
 mkdir -p target/bench
 rm -f target/bench/engine-*.json target/bench/ops-*.json target/bench/pipeline.json target/bench/encode.json
 run() { (STYLEBATCH_JAVA_OPTS="$1" stylebatch_java io.stylebatch.tools.Bench "${@:2}") 2> >(grep -v -E "^SLF4J|^[0-9:]{8} (WARN|INFO) " >&2); }
