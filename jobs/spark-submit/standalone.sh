@@ -3,7 +3,8 @@
 # Edit MASTER and the URIs; build the jar first: ./mvnw -DskipTests package
 set -euo pipefail
 # The jar the build made (target/stylebatch-VERSION.jar), or JOB_JAR.
-JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1)}"
+JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1 || true)}"
+[ -n "$JOB_JAR" ] || { echo "standalone.sh: no job jar in target/: build it (./mvnw -DskipTests package) or set JOB_JAR" >&2; exit 2; }
 MASTER="${MASTER:-spark://spark-master:7077}"
 # The day whose catalog is processed: yesterday (UTC) by default, as the Airflow DAG's {{ ds }}.
 RUN_DATE="${RUN_DATE:-$(date -u -d yesterday +%F)}"

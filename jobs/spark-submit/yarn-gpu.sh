@@ -23,7 +23,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SPARK_SUBMIT="${SPARK_SUBMIT:-spark-submit}"
-JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1)}"
+JOB_JAR="${JOB_JAR:-$(ls target/stylebatch-*.jar 2>/dev/null | head -n 1 || true)}"
+[ -n "$JOB_JAR" ] || { echo "yarn-gpu.sh: no job jar in target/: build it (./mvnw -Pcuda -DskipTests package) or set JOB_JAR" >&2; exit 2; }
 RUN_DATE="${RUN_DATE:-$(date -u -d yesterday +%F)}"
 MANIFEST="${MANIFEST:-s3a://catalog/manifests/$RUN_DATE/manifest.csv}"
 OUTPUT="${OUTPUT:-s3a://catalog/stylized/dt=$RUN_DATE}"
