@@ -1,9 +1,9 @@
 package io.stylebatch.job;
 
-import io.stylebatch.storage.Json;
-import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.config.ConfigurationException;
 import io.stylebatch.config.LoadedConfig;
+import io.stylebatch.job.executor.JobSettings;
+import io.stylebatch.storage.Json;
 import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;

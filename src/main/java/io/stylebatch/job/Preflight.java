@@ -1,7 +1,8 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.config.ConfigurationException;
+import io.stylebatch.config.Uris;
+import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.manifest.ManifestReader;
 import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
@@ -9,7 +10,6 @@ import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.WeightsFileException;
 import io.stylebatch.storage.Listings;
 import io.stylebatch.storage.ObjectStore;
-import io.stylebatch.config.Uris;
 import java.io.IOException;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;

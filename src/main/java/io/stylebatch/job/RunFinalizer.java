@@ -1,10 +1,10 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.plan.TaskGroups;
 import io.stylebatch.job.executor.JobCounters;
 import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.job.executor.TaskStatus;
 import io.stylebatch.job.plan.ResumePlan;
+import io.stylebatch.job.plan.TaskGroups;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairOutcome;

@@ -1,18 +1,19 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.config.Uris;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.image.ImageDecodeException;
+import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.manifest.ManifestValidator;
 import io.stylebatch.manifest.PairSpec;
+import io.stylebatch.manifest.ProblemList;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.storage.InputImages;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.ObjectTooLargeException;
-import io.stylebatch.transfer.objective.ImageTooSmallException;
 import io.stylebatch.transfer.MemoryEstimate;
 import io.stylebatch.transfer.ScaleSchedule;
+import io.stylebatch.transfer.objective.ImageTooSmallException;
 import io.stylebatch.transfer.objective.TilePlan;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import io.stylebatch.manifest.ProblemList;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 

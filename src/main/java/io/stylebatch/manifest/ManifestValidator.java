@@ -1,9 +1,9 @@
 package io.stylebatch.manifest;
 
-import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.config.Uris;
-import io.stylebatch.transfer.settings.InvalidSettingsException;
+import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.MemoryEstimate;
+import io.stylebatch.transfer.settings.InvalidSettingsException;
 import io.stylebatch.transfer.settings.SettingViolation;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;

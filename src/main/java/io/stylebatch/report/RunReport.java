@@ -1,6 +1,5 @@
 package io.stylebatch.report;
 
-import io.stylebatch.storage.Json;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.stylebatch.image.ImageCodec;
@@ -9,6 +8,7 @@ import io.stylebatch.image.InputLimits;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairOutcome;
 import io.stylebatch.storage.InputImages;
+import io.stylebatch.storage.Json;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.LossRecord;
 import java.awt.image.BufferedImage;

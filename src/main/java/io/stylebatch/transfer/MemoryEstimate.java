@@ -1,10 +1,10 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.transfer.objective.TilePlan;
 import io.stylebatch.transfer.settings.OptimizerKind;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
-import io.stylebatch.model.Vgg19Layer;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

@@ -1,5 +1,10 @@
 package io.stylebatch.transfer;
 
+import io.stylebatch.image.ColorPreservation;
+import io.stylebatch.image.ImageResizer;
+import io.stylebatch.image.RgbImage;
+import io.stylebatch.image.VggPreprocessing;
+import io.stylebatch.model.Vgg19Weights;
 import io.stylebatch.transfer.objective.ImageObjective;
 import io.stylebatch.transfer.objective.ImageTooSmallException;
 import io.stylebatch.transfer.objective.StyleTargets;
@@ -9,11 +14,6 @@ import io.stylebatch.transfer.optim.Optimizer;
 import io.stylebatch.transfer.optim.OptimizerState;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
-import io.stylebatch.image.ColorPreservation;
-import io.stylebatch.image.RgbImage;
-import io.stylebatch.image.ImageResizer;
-import io.stylebatch.image.VggPreprocessing;
-import io.stylebatch.model.Vgg19Weights;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,7 +1,7 @@
 package io.stylebatch.transfer;
 
-import io.stylebatch.transfer.objective.LossValues;
 import io.stylebatch.image.RgbImage;
+import io.stylebatch.transfer.objective.LossValues;
 import java.awt.image.BufferedImage;
 import java.util.List;
 

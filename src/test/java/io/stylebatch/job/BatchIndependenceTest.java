@@ -1,9 +1,9 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.executor.ExecutorModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stylebatch.job.executor.ExecutorModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.stylebatch.job;
 
-import io.stylebatch.tools.KerasWeightsWriter;
-import io.stylebatch.tools.RandomWeights;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.tools.KerasWeightsWriter;
 import io.stylebatch.tools.MakeTestWeights;
+import io.stylebatch.tools.RandomWeights;
 import io.stylebatch.tools.SyntheticImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

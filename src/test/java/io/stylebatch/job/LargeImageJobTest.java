@@ -1,10 +1,9 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.executor.ExecutorModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import org.junit.jupiter.api.Assertions;
 
 import io.stylebatch.image.ImageCodec;
+import io.stylebatch.job.executor.ExecutorModels;
 import io.stylebatch.tools.SyntheticImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

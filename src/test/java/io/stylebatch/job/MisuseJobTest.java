@@ -3,12 +3,11 @@ package io.stylebatch.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-
 import io.stylebatch.image.ImageCodec;
+import io.stylebatch.storage.GatedFileSystem;
 import io.stylebatch.tools.SyntheticImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.stylebatch.storage.GatedFileSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

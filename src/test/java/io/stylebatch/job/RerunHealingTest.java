@@ -1,12 +1,11 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.executor.ExecutorModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-
 import io.stylebatch.image.ImageCodec;
+import io.stylebatch.job.executor.ExecutorModels;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
 import io.stylebatch.tools.KerasWeightsWriter;

@@ -1,14 +1,14 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.plan.ResumePlanner;
-import io.stylebatch.job.plan.ResumePlan;
-import io.stylebatch.job.executor.JobSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.stylebatch.image.ImageCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylebatch.image.ImageCodec;
+import io.stylebatch.job.executor.JobSettings;
+import io.stylebatch.job.plan.ResumePlan;
+import io.stylebatch.job.plan.ResumePlanner;
 import io.stylebatch.output.RunMarker;
 import io.stylebatch.storage.GatedFileSystem;
 import io.stylebatch.storage.ObjectStore;

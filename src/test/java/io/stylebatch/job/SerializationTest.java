@@ -1,17 +1,17 @@
 package io.stylebatch.job;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.stylebatch.job.executor.JobSettings;
 import io.stylebatch.job.executor.PairProcessor;
 import io.stylebatch.job.executor.PairTask;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairOutcome;
 import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.storage.S3Settings;
-import io.stylebatch.transfer.settings.InitMode;
 import io.stylebatch.transfer.TestSettings;
+import io.stylebatch.transfer.settings.InitMode;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.List;

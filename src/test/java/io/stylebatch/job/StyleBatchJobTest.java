@@ -1,14 +1,13 @@
 package io.stylebatch.job;
 
-import io.stylebatch.job.executor.ExecutorModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import org.junit.jupiter.api.Assertions;
 
-import io.stylebatch.output.RunTables;
 import io.stylebatch.image.ImageCodec;
+import io.stylebatch.job.executor.ExecutorModels;
+import io.stylebatch.output.RunTables;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

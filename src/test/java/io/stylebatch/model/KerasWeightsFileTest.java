@@ -1,7 +1,5 @@
 package io.stylebatch.model;
 
-import io.stylebatch.tools.KerasWeightsWriter;
-import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
+import io.stylebatch.tools.KerasWeightsWriter;
+import io.stylebatch.tools.RandomWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package io.stylebatch.report;
 
-import io.stylebatch.tools.KerasWeightsWriter;
-import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +11,8 @@ import io.stylebatch.job.SparkTestBase;
 import io.stylebatch.job.StyleBatchJob;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.tools.KerasWeightsWriter;
+import io.stylebatch.tools.RandomWeights;
 import io.stylebatch.tools.SyntheticImages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

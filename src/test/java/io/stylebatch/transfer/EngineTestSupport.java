@@ -1,8 +1,8 @@
 package io.stylebatch.transfer;
 
-import io.stylebatch.tools.RandomWeights;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.tools.RandomWeights;
 
 /** Shared narrow test network (channels / 8), created once per JVM: ~0.3 M weights. */
 public final class EngineTestSupport {

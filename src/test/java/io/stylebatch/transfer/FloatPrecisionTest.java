@@ -1,13 +1,13 @@
 package io.stylebatch.transfer;
 
-import io.stylebatch.transfer.objective.GatysObjective;
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.model.PoolingMode;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Network;
+import io.stylebatch.transfer.objective.GatysObjective;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;

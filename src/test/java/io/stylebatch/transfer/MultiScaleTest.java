@@ -1,15 +1,15 @@
 package io.stylebatch.transfer;
 
-import io.stylebatch.transfer.optim.QuadraticObjective;
-import io.stylebatch.transfer.optim.AdamOptimizer;
-import io.stylebatch.transfer.settings.OptimizerKind;
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.tools.SyntheticImages;
+import io.stylebatch.transfer.optim.AdamOptimizer;
+import io.stylebatch.transfer.optim.QuadraticObjective;
+import io.stylebatch.transfer.settings.OptimizerKind;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,5 @@
 package io.stylebatch.transfer;
 
-import io.stylebatch.transfer.optim.OptimizationFailedException;
-import io.stylebatch.transfer.objective.StyleTargets;
-import io.stylebatch.transfer.settings.InitMode;
-import io.stylebatch.transfer.settings.OptimizerKind;
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +11,12 @@ import io.stylebatch.image.ImageCodec;
 import io.stylebatch.image.ImageResizer;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.tools.SyntheticImages;
+import io.stylebatch.transfer.objective.StyleTargets;
+import io.stylebatch.transfer.optim.OptimizationFailedException;
+import io.stylebatch.transfer.settings.InitMode;
+import io.stylebatch.transfer.settings.OptimizerKind;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;

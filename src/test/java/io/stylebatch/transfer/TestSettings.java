@@ -2,7 +2,6 @@ package io.stylebatch.transfer;
 
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
-import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package io.stylebatch.tools;
 
-import io.stylebatch.storage.Json;
 import io.stylebatch.image.ImageCodec;
 import io.stylebatch.job.JobArguments;
 import io.stylebatch.job.RunSummary;
 import io.stylebatch.job.StyleBatchJob;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.storage.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The shipped benchmark behind {@code scripts/bench.sh}. Each mode prints one table row and writes the

@@ -1,8 +1,8 @@
 package io.stylebatch.tools;
 
 import io.stylebatch.model.Vgg19Weights;
-import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
+import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;

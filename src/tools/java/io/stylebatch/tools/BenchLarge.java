@@ -1,15 +1,14 @@
 package io.stylebatch.tools;
 
-import io.stylebatch.storage.Json;
-import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.storage.Json;
 import io.stylebatch.transfer.LossRecord;
 import io.stylebatch.transfer.MemoryEstimate;
-import io.stylebatch.transfer.settings.OptimizerKind;
-import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
-import io.stylebatch.transfer.objective.TilePlan;
 import io.stylebatch.transfer.TransferResult;
+import io.stylebatch.transfer.objective.StyleTargets;
+import io.stylebatch.transfer.objective.TilePlan;
+import io.stylebatch.transfer.settings.OptimizerKind;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;

@@ -1,12 +1,11 @@
 package io.stylebatch.tools;
 
-import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.image.VggPreprocessing;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Network;
 import io.stylebatch.model.Vgg19Weights;
-import io.stylebatch.transfer.optim.AdamOptimizer;
 import io.stylebatch.transfer.objective.GatysObjective;
+import io.stylebatch.transfer.optim.AdamOptimizer;
 import io.stylebatch.transfer.optim.Objective;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;

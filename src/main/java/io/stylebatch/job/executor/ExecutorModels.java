@@ -1,12 +1,12 @@
 package io.stylebatch.job.executor;
 
+import io.stylebatch.config.Uris;
 import io.stylebatch.model.KerasWeightsFile;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Weights;
 import io.stylebatch.storage.ObjectStore;
-import io.stylebatch.config.Uris;
-import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.StyleTransferEngine;
+import io.stylebatch.transfer.objective.StyleTargets;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;

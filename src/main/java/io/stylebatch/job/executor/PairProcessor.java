@@ -1,25 +1,25 @@
 package io.stylebatch.job.executor;
 
-import io.stylebatch.job.gpu.GpuBinding;
+import io.stylebatch.config.Uris;
+import io.stylebatch.image.ImageDecodeException;
 import io.stylebatch.image.ImageEncoder;
 import io.stylebatch.image.OutputFormat;
-import io.stylebatch.image.ImageDecodeException;
+import io.stylebatch.job.gpu.GpuBinding;
 import io.stylebatch.manifest.PairSpec;
-import io.stylebatch.storage.ObjectStore;
+import io.stylebatch.output.OutputLayout;
+import io.stylebatch.output.PairOutcome;
+import io.stylebatch.output.PairRecords;
+import io.stylebatch.output.Provenance;
 import io.stylebatch.storage.InputImages;
 import io.stylebatch.storage.InputImages.InputException;
-import io.stylebatch.output.OutputLayout;
-import io.stylebatch.output.PairRecords;
-import io.stylebatch.output.PairOutcome;
-import io.stylebatch.output.Provenance;
 import io.stylebatch.storage.Listings;
-import io.stylebatch.config.Uris;
-import io.stylebatch.transfer.objective.ImageTooSmallException;
-import io.stylebatch.transfer.optim.OptimizationFailedException;
+import io.stylebatch.storage.ObjectStore;
 import io.stylebatch.transfer.ScaleSchedule;
 import io.stylebatch.transfer.StyleTransferEngine;
-import io.stylebatch.transfer.objective.StyleTargets;
 import io.stylebatch.transfer.TransferResult;
+import io.stylebatch.transfer.objective.ImageTooSmallException;
+import io.stylebatch.transfer.objective.StyleTargets;
+import io.stylebatch.transfer.optim.OptimizationFailedException;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;
@@ -72,7 +72,7 @@ public final class PairProcessor implements Serializable {
   public TaskStatus processAll(List<PairTask> tasks, String executorId, int attempt) {
     int succeeded = 0;
     int failed = 0;
-    List<PairOutcome> unrecorded = new java.util.ArrayList<>();
+    List<PairOutcome> unrecorded = new ArrayList<>();
     for (PairTask task : tasks) {
       PairOutcome outcome = attempt > 0 ? finishedBefore(task) : null;
       if (outcome == null) {
@@ -81,7 +81,7 @@ public final class PairProcessor implements Serializable {
           PairRecords.write(store, layout, outcome);
         } catch (IOException | RuntimeException e) {
           String reason = "the completion record cannot be written: " + Uris.redactText(describe(e));
-          LOG.warn("pair {}: {}", task.pair().id(), reason);
+          LOG.warn("pair {}: {}", task.pair().id(), reason, e);
           outcome = failed(outcome, outcome.succeeded() ? reason : outcome.error() + "; " + reason);
           unrecorded.add(outcome);
         }

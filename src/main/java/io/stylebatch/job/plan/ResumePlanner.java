@@ -1,7 +1,7 @@
 package io.stylebatch.job.plan;
 
-import io.stylebatch.job.executor.PairTask;
 import io.stylebatch.image.OutputFormat;
+import io.stylebatch.job.executor.PairTask;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.output.OutputLayout;
 import io.stylebatch.output.PairRecords;

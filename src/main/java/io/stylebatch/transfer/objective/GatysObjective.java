@@ -1,14 +1,14 @@
 package io.stylebatch.transfer.objective;
 
+import io.stylebatch.model.NativeBuffers;
+import io.stylebatch.model.Vgg19Layer;
+import io.stylebatch.model.Vgg19Network;
 import io.stylebatch.transfer.optim.DirectVector;
 import io.stylebatch.transfer.settings.TransferSetting;
 import io.stylebatch.transfer.settings.TransferSettings;
-import io.stylebatch.model.Vgg19Layer;
-import io.stylebatch.model.Vgg19Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.stylebatch.model.NativeBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,7 +1,7 @@
 package io.stylebatch.transfer.objective;
 
-import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.transfer.settings.TransferSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

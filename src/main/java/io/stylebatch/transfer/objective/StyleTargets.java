@@ -1,20 +1,20 @@
 package io.stylebatch.transfer.objective;
 
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.image.ImageResizer;
 import io.stylebatch.image.VggPreprocessing;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Network;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,11 +1,11 @@
 package io.stylebatch.transfer.objective;
 
-import io.stylebatch.transfer.optim.DirectVector;
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.model.NativeBuffers;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.transfer.optim.DirectVector;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.stylebatch.transfer.objective;
 
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Network;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.stylebatch.job.plan;
 
-import io.stylebatch.job.executor.PairTask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylebatch.job.executor.PairTask;
 import io.stylebatch.manifest.PairSpec;
 import io.stylebatch.transfer.TestSettings;
 import io.stylebatch.transfer.settings.TransferSetting;

@@ -1,9 +1,5 @@
 package io.stylebatch.transfer.objective;
 
-import io.stylebatch.transfer.TestSettings;
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
-import io.stylebatch.tools.RandomWeights;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.model.KerasWeightsFile;
@@ -11,6 +7,10 @@ import io.stylebatch.model.PoolingMode;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Network;
 import io.stylebatch.model.Vgg19Weights;
+import io.stylebatch.tools.RandomWeights;
+import io.stylebatch.transfer.TestSettings;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.stylebatch.transfer.objective;
 
-import io.stylebatch.transfer.EngineTestSupport;
-import io.stylebatch.transfer.TestSettings;
-import io.stylebatch.transfer.settings.TransferSetting;
-import io.stylebatch.transfer.settings.TransferSettings;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylebatch.model.PoolingMode;
 import io.stylebatch.model.Vgg19Layer;
 import io.stylebatch.model.Vgg19Network;
+import io.stylebatch.transfer.EngineTestSupport;
+import io.stylebatch.transfer.TestSettings;
+import io.stylebatch.transfer.settings.TransferSetting;
+import io.stylebatch.transfer.settings.TransferSettings;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
