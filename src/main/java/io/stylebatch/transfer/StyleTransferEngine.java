@@ -175,7 +175,7 @@ public final class StyleTransferEngine {
   private static OptimizerState resampled(OptimizerState state, long[] from, long[] to) {
     List<INDArray> vectors = new java.util.ArrayList<>();
     for (INDArray v : state.vectors()) {
-      INDArray resampled = Nd4j.create(DataType.FLOAT, v.length() / (from[2] * from[3]) * to[2] * to[3]);
+      INDArray resampled = Nd4j.create(DataType.FLOAT, to[0] * to[1] * to[2] * to[3]);
       Resampling.bicubic(v.reshape(from), resampled.reshape(to));
       vectors.add(resampled);
     }
